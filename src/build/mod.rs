@@ -1,0 +1,1 @@
+//! Dump bytes (zip, JSON, gzip; v1 or v2) → index bytes. Pure: no file system.

@@ -1,0 +1,1 @@
+//! Requests + a loaded index → v1 responses. No I/O, no clock, no JsValue.
