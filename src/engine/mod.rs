@@ -1,1 +1,3 @@
 //! Requests + a loaded index → v1 responses. No I/O, no clock, no JsValue.
+
+pub mod params;
