@@ -10,3 +10,6 @@
 
 mod model;
 pub use model::*;
+
+mod write_stub;
+pub use write_stub::*;

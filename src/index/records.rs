@@ -1,0 +1,491 @@
+//! Records as the index stores them: every value replaced by its number in the dictionary of its path
+//! (so `types`, `status`, country and licence strings cost a byte each), postcard-encoded one by one so a
+//! page decodes only its own 20 records. Also the flattening of a record into (path, value) pairs that ES
+//! performed when it indexed the `_source`, and the `names_ids.id` children (spec §3.2).
+
+use serde::{Deserialize, Serialize};
+
+use super::schema::{paths, PathId};
+use crate::record::{
+    Address, Country, ExtAll, ExternalId, GeonamesAdmin, GeonamesCity, Label, License, Nuts, Record,
+    Relationship,
+};
+
+/// One scalar value of a path.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Val<'r> {
+    Str(&'r str),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+}
+
+/// Resolves paths by name (static and dynamic external-id paths).
+pub trait PathNames {
+    fn path_id(&self, name: &str) -> Option<PathId>;
+}
+
+fn ext_path_name(scheme: &str, member: &str) -> String {
+    let mut s = String::with_capacity(13 + scheme.len() + member.len());
+    s.push_str("external_ids.");
+    s.push_str(scheme);
+    s.push('.');
+    s.push_str(member);
+    s
+}
+
+/// Calls `emit(path, value)` for every non-null scalar of the record, as ES flattened the `_source`
+/// (arrays and arrays of objects flattened), then for every `names_ids.id` child value.
+pub fn flatten<'r>(rec: &'r Record, names: &dyn PathNames, emit: &mut dyn FnMut(PathId, Val<'r>)) {
+    let p = |name: &str| names.path_id(name);
+    let s = |emit: &mut dyn FnMut(PathId, Val<'r>), name: &str, v: Option<&'r String>| {
+        if let (Some(id), Some(v)) = (p(name), v) {
+            emit(id, Val::Str(v.as_str()));
+        }
+    };
+    s(emit, "id", Some(&rec.id));
+    s(emit, "name", Some(&rec.name));
+    s(emit, "email_address", rec.email_address.as_ref());
+    for v in &rec.ip_addresses {
+        s(emit, "ip_addresses", Some(v));
+    }
+    if let (Some(id), Some(y)) = (names.path_id("established"), rec.established) {
+        emit(id, Val::Int(y));
+    }
+    for v in &rec.types {
+        s(emit, "types", Some(v));
+    }
+    for r in &rec.relationships {
+        s(emit, "relationships.label", r.label.as_ref());
+        s(emit, "relationships.type", r.rel_type.as_ref());
+        s(emit, "relationships.id", r.id.as_ref());
+    }
+    let int = |emit: &mut dyn FnMut(PathId, Val<'r>), name: &str, v: Option<i64>| {
+        if let (Some(id), Some(v)) = (names.path_id(name), v) {
+            emit(id, Val::Int(v));
+        }
+    };
+    for a in &rec.addresses {
+        if let (Some(id), Some(v)) = (names.path_id("addresses.lat"), a.lat) {
+            emit(id, Val::Float(v));
+        }
+        if let (Some(id), Some(v)) = (names.path_id("addresses.lng"), a.lng) {
+            emit(id, Val::Float(v));
+        }
+        s(emit, "addresses.state", a.state.as_ref());
+        s(emit, "addresses.state_code", a.state_code.as_ref());
+        s(emit, "addresses.city", a.city.as_ref());
+        if let Some(g) = &a.geonames_city {
+            int(emit, "addresses.geonames_city.id", g.id);
+            s(emit, "addresses.geonames_city.city", g.city.as_ref());
+            for (k, adm) in [("geonames_admin1", &g.geonames_admin1), ("geonames_admin2", &g.geonames_admin2)] {
+                if let Some(adm) = adm {
+                    let base = format!("addresses.geonames_city.{k}");
+                    s(emit, &format!("{base}.name"), adm.name.as_ref());
+                    int(emit, &format!("{base}.id"), adm.id);
+                    s(emit, &format!("{base}.ascii_name"), adm.ascii_name.as_ref());
+                    s(emit, &format!("{base}.code"), adm.code.as_ref());
+                }
+            }
+            if let Some(l) = &g.license {
+                s(emit, "addresses.geonames_city.license.attribution", l.attribution.as_ref());
+                s(emit, "addresses.geonames_city.license.license", l.license.as_ref());
+            }
+            for (k, n) in [("nuts_level1", &g.nuts_level1), ("nuts_level2", &g.nuts_level2), ("nuts_level3", &g.nuts_level3)]
+            {
+                if let Some(n) = n {
+                    s(emit, &format!("addresses.geonames_city.{k}.name"), n.name.as_ref());
+                    s(emit, &format!("addresses.geonames_city.{k}.code"), n.code.as_ref());
+                }
+            }
+        }
+        s(emit, "addresses.postcode", a.postcode.as_ref());
+        if let (Some(id), Some(v)) = (names.path_id("addresses.primary"), a.primary) {
+            emit(id, Val::Bool(v));
+        }
+        s(emit, "addresses.line", a.line.as_ref());
+        int(emit, "addresses.country_geonames_id", a.country_geonames_id);
+    }
+    for v in &rec.links {
+        s(emit, "links", Some(v));
+    }
+    for v in &rec.aliases {
+        s(emit, "aliases", Some(v));
+    }
+    for v in &rec.acronyms {
+        s(emit, "acronyms", Some(v));
+    }
+    s(emit, "status", Some(&rec.status));
+    s(emit, "wikipedia_url", rec.wikipedia_url.as_ref());
+    for l in &rec.labels {
+        s(emit, "labels.label", Some(&l.label));
+        s(emit, "labels.iso639", l.iso639.as_ref());
+    }
+    s(emit, "country.country_name", rec.country.country_name.as_ref());
+    s(emit, "country.country_code", rec.country.country_code.as_ref());
+    for e in &rec.external_ids {
+        if let Some(Some(v)) = &e.preferred {
+            s(emit, &ext_path_name(&e.scheme, "preferred"), Some(v));
+        }
+        let all_path = ext_path_name(&e.scheme, "all");
+        match &e.all {
+            Some(ExtAll::One(v)) => s(emit, &all_path, Some(v)),
+            Some(ExtAll::Many(vs)) => {
+                for v in vs {
+                    s(emit, &all_path, Some(v));
+                }
+            }
+            Some(ExtAll::Null) | None => {}
+        }
+    }
+    names_ids_ids(rec, &mut |v| emit(paths::NAMES_IDS_ID, v));
+}
+
+/// The `names_ids.id` child values of a record, in child order (spec §3.2): the id, the id without
+/// `https://`, the bare id, then every external id in the record's key order (GRID's `all` string;
+/// each element of the other schemes' `all` lists; a string `all` outside GRID is iterated character by
+/// character, as the Python indexer did).
+pub fn names_ids_ids<'r>(rec: &'r Record, emit: &mut dyn FnMut(Val<'r>)) {
+    emit(Val::Str(&rec.id));
+    emit(Val::Str(rec.id.strip_prefix("https://").unwrap_or(&rec.id)));
+    emit(Val::Str(rec.id.strip_prefix("https://ror.org/").unwrap_or(&rec.id)));
+    for e in &rec.external_ids {
+        match &e.all {
+            Some(ExtAll::One(v)) if e.scheme == "GRID" => emit(Val::Str(v)),
+            Some(ExtAll::One(v)) => {
+                for (i, c) in v.char_indices() {
+                    emit(Val::Str(&v[i..i + c.len_utf8()]));
+                }
+            }
+            Some(ExtAll::Many(vs)) => {
+                for v in vs {
+                    emit(Val::Str(v));
+                }
+            }
+            Some(ExtAll::Null) | None => {}
+        }
+    }
+}
+
+/// Maps a value of a path to its number in the path's dictionary (builder side).
+pub trait RecordDict: PathNames {
+    fn value_no(&self, path: PathId, v: Val<'_>) -> u32;
+    /// The id of a string in the global values table (external-id scheme names).
+    fn string_id(&self, s: &str) -> u32;
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct CRecord {
+    pub id: u32,
+    pub name: u32,
+    pub email_address: Option<u32>,
+    pub ip_addresses: Vec<u32>,
+    pub established: Option<u32>,
+    pub types: Vec<u32>,
+    pub relationships: Vec<CRelationship>,
+    pub addresses: Vec<CAddress>,
+    pub links: Vec<u32>,
+    pub aliases: Vec<u32>,
+    pub acronyms: Vec<u32>,
+    pub status: u32,
+    pub wikipedia_url: Option<u32>,
+    pub labels: Vec<(u32, Option<u32>)>,
+    pub country_name: Option<u32>,
+    pub country_code: Option<u32>,
+    pub external_ids: Vec<CExternalId>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct CRelationship {
+    pub label: Option<u32>,
+    pub rel_type: Option<u32>,
+    pub id: Option<u32>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct CAddress {
+    pub lat: Option<u32>,
+    pub lng: Option<u32>,
+    pub state: Option<u32>,
+    pub state_code: Option<u32>,
+    pub city: Option<u32>,
+    pub geonames_city: Option<CGeonamesCity>,
+    pub postcode: Option<u32>,
+    pub primary: Option<bool>,
+    pub line: Option<u32>,
+    pub country_geonames_id: Option<u32>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct CGeonamesCity {
+    pub id: Option<u32>,
+    pub city: Option<u32>,
+    pub admin1: Option<CAdmin>,
+    pub admin2: Option<CAdmin>,
+    pub license: Option<(Option<u32>, Option<u32>)>,
+    pub nuts: [Option<(Option<u32>, Option<u32>)>; 3],
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct CAdmin {
+    pub name: Option<u32>,
+    pub id: Option<u32>,
+    pub ascii_name: Option<u32>,
+    pub code: Option<u32>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct CExternalId {
+    /// Id of the scheme name in the values table.
+    pub scheme: u32,
+    pub preferred: Option<Option<u32>>,
+    pub all: Option<CExtAll>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) enum CExtAll {
+    #[default]
+    Null,
+    One(u32),
+    Many(Vec<u32>),
+}
+
+/// A record as index bytes (builder side).
+pub fn encode_record(rec: &Record, d: &dyn RecordDict) -> Vec<u8> {
+    let c = to_compact(rec, d);
+    postcard::to_allocvec(&c).unwrap_or_default()
+}
+
+fn to_compact(rec: &Record, d: &dyn RecordDict) -> CRecord {
+    let path = |name: &str| d.path_id(name).unwrap_or(PathId::MAX);
+    let s = |name: &str, v: &str| d.value_no(path(name), Val::Str(v));
+    let os = |name: &str, v: &Option<String>| v.as_ref().map(|v| s(name, v));
+    let oi = |name: &str, v: Option<i64>| v.map(|v| d.value_no(path(name), Val::Int(v)));
+    let admin = |k: &str, a: &Option<GeonamesAdmin>| {
+        a.as_ref().map(|a| CAdmin {
+            name: os(&format!("addresses.geonames_city.{k}.name"), &a.name),
+            id: oi(&format!("addresses.geonames_city.{k}.id"), a.id),
+            ascii_name: os(&format!("addresses.geonames_city.{k}.ascii_name"), &a.ascii_name),
+            code: os(&format!("addresses.geonames_city.{k}.code"), &a.code),
+        })
+    };
+    let nuts = |k: &str, n: &Option<Nuts>| {
+        n.as_ref().map(|n| {
+            (
+                os(&format!("addresses.geonames_city.{k}.name"), &n.name),
+                os(&format!("addresses.geonames_city.{k}.code"), &n.code),
+            )
+        })
+    };
+    CRecord {
+        id: s("id", &rec.id),
+        name: s("name", &rec.name),
+        email_address: os("email_address", &rec.email_address),
+        ip_addresses: rec.ip_addresses.iter().map(|v| s("ip_addresses", v)).collect(),
+        established: oi("established", rec.established),
+        types: rec.types.iter().map(|v| s("types", v)).collect(),
+        relationships: rec
+            .relationships
+            .iter()
+            .map(|r| CRelationship {
+                label: os("relationships.label", &r.label),
+                rel_type: os("relationships.type", &r.rel_type),
+                id: os("relationships.id", &r.id),
+            })
+            .collect(),
+        addresses: rec
+            .addresses
+            .iter()
+            .map(|a| CAddress {
+                lat: a.lat.map(|v| d.value_no(path("addresses.lat"), Val::Float(v))),
+                lng: a.lng.map(|v| d.value_no(path("addresses.lng"), Val::Float(v))),
+                state: os("addresses.state", &a.state),
+                state_code: os("addresses.state_code", &a.state_code),
+                city: os("addresses.city", &a.city),
+                geonames_city: a.geonames_city.as_ref().map(|g| CGeonamesCity {
+                    id: oi("addresses.geonames_city.id", g.id),
+                    city: os("addresses.geonames_city.city", &g.city),
+                    admin1: admin("geonames_admin1", &g.geonames_admin1),
+                    admin2: admin("geonames_admin2", &g.geonames_admin2),
+                    license: g.license.as_ref().map(|l| {
+                        (
+                            os("addresses.geonames_city.license.attribution", &l.attribution),
+                            os("addresses.geonames_city.license.license", &l.license),
+                        )
+                    }),
+                    nuts: [
+                        nuts("nuts_level1", &g.nuts_level1),
+                        nuts("nuts_level2", &g.nuts_level2),
+                        nuts("nuts_level3", &g.nuts_level3),
+                    ],
+                }),
+                postcode: os("addresses.postcode", &a.postcode),
+                primary: a.primary,
+                line: os("addresses.line", &a.line),
+                country_geonames_id: oi("addresses.country_geonames_id", a.country_geonames_id),
+            })
+            .collect(),
+        links: rec.links.iter().map(|v| s("links", v)).collect(),
+        aliases: rec.aliases.iter().map(|v| s("aliases", v)).collect(),
+        acronyms: rec.acronyms.iter().map(|v| s("acronyms", v)).collect(),
+        status: s("status", &rec.status),
+        wikipedia_url: os("wikipedia_url", &rec.wikipedia_url),
+        labels: rec.labels.iter().map(|l| (s("labels.label", &l.label), os("labels.iso639", &l.iso639))).collect(),
+        country_name: os("country.country_name", &rec.country.country_name),
+        country_code: os("country.country_code", &rec.country.country_code),
+        external_ids: rec
+            .external_ids
+            .iter()
+            .map(|e| {
+                let pref = ext_path_name(&e.scheme, "preferred");
+                let all = ext_path_name(&e.scheme, "all");
+                CExternalId {
+                    scheme: d.string_id(&e.scheme),
+                    preferred: e.preferred.as_ref().map(|p| p.as_ref().map(|v| s(&pref, v))),
+                    all: e.all.as_ref().map(|a| match a {
+                        ExtAll::Null => CExtAll::Null,
+                        ExtAll::One(v) => CExtAll::One(s(&all, v)),
+                        ExtAll::Many(vs) => CExtAll::Many(vs.iter().map(|v| s(&all, v)).collect()),
+                    }),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// Resolves value numbers back to values (engine side); `None` for a number out of range.
+pub(crate) trait ValueSource: PathNames {
+    fn str_value(&self, path: PathId, no: u32) -> Option<&str>;
+    fn int_value(&self, path: PathId, no: u32) -> Option<i64>;
+    fn float_value(&self, path: PathId, no: u32) -> Option<f64>;
+    fn string(&self, id: u32) -> Option<&str>;
+}
+
+/// Rebuilds the record; `None` if a value number does not resolve (a damaged index).
+pub(crate) fn from_compact(c: &CRecord, v: &dyn ValueSource) -> Option<Record> {
+    let path = |name: &str| v.path_id(name);
+    let s = |name: &str, no: u32| -> Option<String> { v.str_value(path(name)?, no).map(str::to_owned) };
+    let os = |name: &str, no: Option<u32>| -> Option<Option<String>> {
+        match no {
+            None => Some(None),
+            Some(no) => s(name, no).map(Some),
+        }
+    };
+    let oi = |name: &str, no: Option<u32>| -> Option<Option<i64>> {
+        match no {
+            None => Some(None),
+            Some(no) => v.int_value(path(name)?, no).map(Some),
+        }
+    };
+    let of = |name: &str, no: Option<u32>| -> Option<Option<f64>> {
+        match no {
+            None => Some(None),
+            Some(no) => v.float_value(path(name)?, no).map(Some),
+        }
+    };
+    let list = |name: &str, nos: &[u32]| -> Option<Vec<String>> { nos.iter().map(|&no| s(name, no)).collect() };
+    let admin = |k: &str, a: &Option<CAdmin>| -> Option<Option<GeonamesAdmin>> {
+        match a {
+            None => Some(None),
+            Some(a) => Some(Some(GeonamesAdmin {
+                name: os(&format!("addresses.geonames_city.{k}.name"), a.name)?,
+                id: oi(&format!("addresses.geonames_city.{k}.id"), a.id)?,
+                ascii_name: os(&format!("addresses.geonames_city.{k}.ascii_name"), a.ascii_name)?,
+                code: os(&format!("addresses.geonames_city.{k}.code"), a.code)?,
+            })),
+        }
+    };
+    let nuts = |k: &str, n: &Option<(Option<u32>, Option<u32>)>| -> Option<Option<Nuts>> {
+        match n {
+            None => Some(None),
+            Some((name, code)) => Some(Some(Nuts {
+                name: os(&format!("addresses.geonames_city.{k}.name"), *name)?,
+                code: os(&format!("addresses.geonames_city.{k}.code"), *code)?,
+            })),
+        }
+    };
+    let mut relationships = Vec::with_capacity(c.relationships.len());
+    for r in &c.relationships {
+        relationships.push(Relationship {
+            label: os("relationships.label", r.label)?,
+            rel_type: os("relationships.type", r.rel_type)?,
+            id: os("relationships.id", r.id)?,
+        });
+    }
+    let mut addresses = Vec::with_capacity(c.addresses.len());
+    for a in &c.addresses {
+        let geonames_city = match &a.geonames_city {
+            None => None,
+            Some(g) => Some(GeonamesCity {
+                id: oi("addresses.geonames_city.id", g.id)?,
+                city: os("addresses.geonames_city.city", g.city)?,
+                geonames_admin1: admin("geonames_admin1", &g.admin1)?,
+                geonames_admin2: admin("geonames_admin2", &g.admin2)?,
+                license: match &g.license {
+                    None => None,
+                    Some((at, li)) => Some(License {
+                        attribution: os("addresses.geonames_city.license.attribution", *at)?,
+                        license: os("addresses.geonames_city.license.license", *li)?,
+                    }),
+                },
+                nuts_level1: nuts("nuts_level1", &g.nuts[0])?,
+                nuts_level2: nuts("nuts_level2", &g.nuts[1])?,
+                nuts_level3: nuts("nuts_level3", &g.nuts[2])?,
+            }),
+        };
+        addresses.push(Address {
+            lat: of("addresses.lat", a.lat)?,
+            lng: of("addresses.lng", a.lng)?,
+            state: os("addresses.state", a.state)?,
+            state_code: os("addresses.state_code", a.state_code)?,
+            city: os("addresses.city", a.city)?,
+            geonames_city,
+            postcode: os("addresses.postcode", a.postcode)?,
+            primary: a.primary,
+            line: os("addresses.line", a.line)?,
+            country_geonames_id: oi("addresses.country_geonames_id", a.country_geonames_id)?,
+        });
+    }
+    let mut labels = Vec::with_capacity(c.labels.len());
+    for (l, iso) in &c.labels {
+        labels.push(Label { label: s("labels.label", *l)?, iso639: os("labels.iso639", *iso)? });
+    }
+    let mut external_ids = Vec::with_capacity(c.external_ids.len());
+    for e in &c.external_ids {
+        let scheme = v.string(e.scheme)?.to_owned();
+        let pref = ext_path_name(&scheme, "preferred");
+        let all_name = ext_path_name(&scheme, "all");
+        let preferred = match e.preferred {
+            None => None,
+            Some(p) => Some(os(&pref, p)?),
+        };
+        let all = match &e.all {
+            None => None,
+            Some(CExtAll::Null) => Some(ExtAll::Null),
+            Some(CExtAll::One(no)) => Some(ExtAll::One(s(&all_name, *no)?)),
+            Some(CExtAll::Many(nos)) => Some(ExtAll::Many(list(&all_name, nos)?)),
+        };
+        external_ids.push(ExternalId { scheme, preferred, all });
+    }
+    Some(Record {
+        id: s("id", c.id)?,
+        name: s("name", c.name)?,
+        email_address: os("email_address", c.email_address)?,
+        ip_addresses: list("ip_addresses", &c.ip_addresses)?,
+        established: oi("established", c.established)?,
+        types: list("types", &c.types)?,
+        relationships,
+        addresses,
+        links: list("links", &c.links)?,
+        aliases: list("aliases", &c.aliases)?,
+        acronyms: list("acronyms", &c.acronyms)?,
+        status: s("status", c.status)?,
+        wikipedia_url: os("wikipedia_url", c.wikipedia_url)?,
+        labels,
+        country: Country {
+            country_name: os("country.country_name", c.country_name)?,
+            country_code: os("country.country_code", c.country_code)?,
+        },
+        external_ids,
+    })
+}

@@ -1,0 +1,105 @@
+//! LEB128 varints (the encoding postcard uses for integers), with a total reader: a truncated or
+//! overlong varint ends the stream instead of panicking, so a damaged blob can only yield fewer entries.
+
+/// Appends `v` as an unsigned LEB128 varint.
+pub fn put(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Zig-zag encoding of a signed value (small magnitudes → small varints).
+pub fn zigzag(v: i64) -> u64 {
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+pub fn unzigzag(v: u64) -> i64 {
+    ((v >> 1) as i64) ^ -((v & 1) as i64)
+}
+
+/// A cursor over varint-encoded bytes. Every read is bounds-checked.
+#[derive(Clone, Copy, Debug)]
+pub struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        Reader { bytes, pos: 0 }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pos >= self.bytes.len()
+    }
+
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// The next varint, or `None` at the end or on a malformed (truncated/overlong) varint.
+    #[inline]
+    pub fn next(&mut self) -> Option<u64> {
+        let mut v: u64 = 0;
+        let mut shift = 0u32;
+        loop {
+            let b = *self.bytes.get(self.pos)?;
+            self.pos += 1;
+            if shift >= 64 {
+                self.pos = self.bytes.len();
+                return None;
+            }
+            v |= ((b & 0x7f) as u64) << shift;
+            if b & 0x80 == 0 {
+                return Some(v);
+            }
+            shift += 7;
+        }
+    }
+
+    /// The next varint as u32 (saturating; a corrupt value cannot index out of bounds later because
+    /// every use is checked again).
+    #[inline]
+    pub fn next_u32(&mut self) -> Option<u32> {
+        self.next().map(|v| v.min(u32::MAX as u64) as u32)
+    }
+
+    /// `n` raw bytes.
+    pub fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let end = self.pos.checked_add(n)?;
+        let s = self.bytes.get(self.pos..end)?;
+        self.pos = end;
+        Some(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_truncation() {
+        let mut out = Vec::new();
+        for v in [0u64, 1, 127, 128, 300, u32::MAX as u64, u64::MAX] {
+            put(&mut out, v);
+        }
+        let mut r = Reader::new(&out);
+        for v in [0u64, 1, 127, 128, 300, u32::MAX as u64, u64::MAX] {
+            assert_eq!(r.next(), Some(v));
+        }
+        assert_eq!(r.next(), None);
+        // A truncated varint ends the stream.
+        let mut r = Reader::new(&[0x80, 0x80]);
+        assert_eq!(r.next(), None);
+        // An overlong one too.
+        let long = [0xffu8; 20];
+        let mut r = Reader::new(&long);
+        assert_eq!(r.next(), None);
+        assert!(r.is_empty());
+        for v in [0i64, -1, 1, i64::MIN, i64::MAX] {
+            assert_eq!(unzigzag(zigzag(v)), v);
+        }
+    }
+}
