@@ -96,3 +96,54 @@ impl Engine {
         search::list(self, query_string, clock)
     }
 }
+
+impl Engine {
+    /// `GET /v1/organizations/{id}`: the record (any status) or the v1 404 errors.
+    pub fn get(&mut self, raw_id: &str) -> Response {
+        match params::get_ror_id(raw_id) {
+            None => Response::json(404, errors_body(&[format!("'{raw_id}' is not a valid ROR ID")])),
+            Some(id) => {
+                let found = self
+                    .index
+                    .path(crate::index::schema::paths::ID)
+                    .and_then(|p| p.find_str(&id))
+                    .and_then(|v| self.index.occurrences(crate::index::schema::paths::ID, v).next())
+                    .and_then(|r| self.index.record(r));
+                match found {
+                    Some(rec) => {
+                        let mut body = String::with_capacity(2048);
+                        crate::record::write_v1_json(&rec, &mut body);
+                        Response::json(200, body)
+                    }
+                    None => Response::json(404, errors_body(&[format!("ROR ID '{id}' does not exist")])),
+                }
+            }
+        }
+    }
+
+    /// Any v1 path with its query string, e.g. `/v1/organizations?query=oxford`.
+    pub fn request(&mut self, path_and_query: &str, clock: &dyn Clock) -> Response {
+        let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
+        match path {
+            "/v1/heartbeat" => self.heartbeat(),
+            "/v1/organizations" => self.list(query, clock),
+            p => match p.strip_prefix("/v1/organizations/") {
+                Some(id) => self.get(id),
+                None => Response { status: 404, content_type: "text/html", body: "Not Found".into(), location: None },
+            },
+        }
+    }
+}
+
+/// `{"errors":[...]}`.
+pub fn errors_body(errors: &[String]) -> String {
+    let mut body = String::from("{\"errors\":[");
+    for (i, e) in errors.iter().enumerate() {
+        if i > 0 {
+            body.push(',');
+        }
+        crate::record::write_json_str(e, &mut body);
+    }
+    body.push_str("]}");
+    body
+}

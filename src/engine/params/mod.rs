@@ -72,3 +72,9 @@ pub fn parse_search(qs: &str) -> SearchSpec {
 pub fn country_title(_code: &str) -> Option<&'static str> {
     None
 }
+
+pub fn get_ror_id(s: &str) -> Option<String> {
+    let s = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://")).unwrap_or(s);
+    let s = s.strip_prefix("ror.org/").unwrap_or(s);
+    (s.len() == 9 && s.starts_with('0')).then(|| format!("https://ror.org/{s}"))
+}
