@@ -10,7 +10,8 @@ Inputs (see gen-text-tables.sh for how they are produced from the JDK and the Lu
 
 Encodings (chosen for size in the wasm module; the tests in src/text/tests.rs decode every table over all
 code points and compare with the inputs):
-  cmap     three-level trie: top[cp >> 9] -> mid row, mid[row][(cp >> 4) & 31] -> leaf, leaf[cp & 15] = class
+  cmap     U+0000..U+00FF direct; above, a three-level trie: top[cp >> 9] -> mid row,
+           mid[row][(cp >> 4) & 31] -> leaf, leaf[cp & 15] = class
   lower    runs (start, len | stride-2 flag << 7, delta), binary-searched by start
   letter   sorted range bounds [start, end + 1, ...]; a code point is a letter iff the count of bounds <= it is odd
   fold     sorted BMP keys + the folded ASCII text packed into a u32 (1 to 4 bytes, zero-padded)
@@ -96,6 +97,8 @@ def main():
             mid.append(leaves.setdefault(bytes(cmap[j:j + leaf_size]), len(leaves)))
         top.append(mids.setdefault(tuple(mid), len(mids)))
     assert len(mids) <= 256 and len(leaves) <= 65536
+    w("/// `ZZ_CMAP` for U+0000..U+00FF directly (a copy of what the trie gives; saves two dependent loads).")
+    w(f"pub(super) static STD_CMAP_LATIN1: [u8; 256] = {array('u8', list(cmap[:256]), 40)};")
     w(f"pub(super) const CMAP_TOP_SHIFT: u32 = {TOP_SHIFT};")
     w(f"pub(super) const CMAP_LEAF_BITS: u32 = {LEAF_BITS};")
     w("/// `ZZ_CMAP` level 1: `cp >> CMAP_TOP_SHIFT` -> row of `STD_CMAP_MID`.")
@@ -158,13 +161,13 @@ def main():
     w("/// Their folded text: 1 to 4 ASCII bytes, little-endian, zero-padded.")
     w(f"pub(super) static FOLD_VALS: [u32; {len(vals)}] = {array('u32', vals, 12)};")
 
-    size = (2 * nstates + nstates * nclasses + len(top) + 2 * mid_size * len(mids) + leaf_size * len(leaves)
+    size = (2 * nstates + nstates * nclasses + 256 + len(top) + 2 * mid_size * len(mids) + leaf_size * len(leaves)
             + 9 * len(runs) + 4 * len(bounds) + 6 * len(keys))
     w(f"/// Total size of the tables above in bytes (printed by the generator, checked by a test).")
     w(f"pub(super) const TABLE_BYTES: usize = {size};")
     with open(OUT, "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")
-    print(f"wrote {OUT}: dfa {2 * nstates + nstates * nclasses} B, cmap {len(top) + 2 * mid_size * len(mids) + leaf_size * len(leaves)} B "
+    print(f"wrote {OUT}: dfa {2 * nstates + nstates * nclasses} B, cmap {256 + len(top) + 2 * mid_size * len(mids) + leaf_size * len(leaves)} B "
           f"({len(mids)} mid rows, {len(leaves)} leaves), lower {9 * len(runs)} B ({len(runs)} runs), "
           f"letter {4 * len(bounds)} B, fold {6 * len(keys)} B; total {size} B")
 

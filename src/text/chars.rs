@@ -6,7 +6,7 @@
 
 use super::tables::{
     CMAP_LEAF_BITS, CMAP_TOP_SHIFT, FOLD_KEYS, FOLD_VALS, LETTER_BOUNDS, LOWER_DELTA, LOWER_LEN,
-    LOWER_START, STD_CMAP_LEAF, STD_CMAP_MID, STD_CMAP_TOP,
+    LOWER_START, STD_CMAP_LATIN1, STD_CMAP_LEAF, STD_CMAP_MID, STD_CMAP_TOP,
 };
 
 const CMAP_MID_MASK: u32 = (1 << (CMAP_TOP_SHIFT - CMAP_LEAF_BITS)) - 1;
@@ -15,6 +15,9 @@ const CMAP_LEAF_MASK: u32 = (1 << CMAP_LEAF_BITS) - 1;
 /// `StandardTokenizerImpl.ZZ_CMAP[cp]`: the scanner's character class of a code point (0..STD_CLASSES).
 #[inline]
 pub(super) fn std_class(cp: u32) -> usize {
+    if let Some(&class) = STD_CMAP_LATIN1.get(cp as usize) {
+        return usize::from(class);
+    }
     let mid = STD_CMAP_TOP
         .get((cp >> CMAP_TOP_SHIFT) as usize)
         .copied()

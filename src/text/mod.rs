@@ -268,6 +268,14 @@ fn truncate(text: &str) -> &str {
 }
 
 fn push_lowercase(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        let start = out.len();
+        out.push_str(s);
+        if let Some(pushed) = out.get_mut(start..) {
+            pushed.make_ascii_lowercase();
+        }
+        return;
+    }
     out.reserve(s.len());
     for c in s.chars() {
         out.push(chars::to_lower(c));

@@ -179,6 +179,7 @@ fn table_bytes_are_what_the_generator_says() {
     let bytes = size_of_val(&tables::STD_ACTION)
         + size_of_val(&tables::STD_ATTRIBUTE)
         + size_of_val(&tables::STD_TRANS)
+        + size_of_val(&tables::STD_CMAP_LATIN1)
         + size_of_val(&tables::STD_CMAP_TOP)
         + size_of_val(&tables::STD_CMAP_MID)
         + size_of_val(&tables::STD_CMAP_LEAF)
