@@ -13,8 +13,10 @@ code points and compare with the inputs):
   cmap     U+0000..U+00FF direct; above, a three-level trie: top[cp >> 9] -> mid row,
            mid[row][(cp >> 4) & 31] -> leaf, leaf[cp & 15] = class
   lower    runs (start, len | stride-2 flag << 7, delta), binary-searched by start
-  letter   sorted range bounds [start, end + 1, ...]; a code point is a letter iff the count of bounds <= it is odd
-  fold     sorted BMP keys + the folded ASCII text packed into a u32 (1 to 4 bytes, zero-padded)
+  letter   sorted range bounds [start, end + 1, ...] (u16 in the BMP, u32 above); a code point is a letter iff
+           the count of bounds <= it is odd
+  fold     sorted BMP keys, each with the index (u8) of its folded ASCII text among the distinct ones, which
+           are packed into u32s (1 to 4 bytes, zero-padded)
 
 Usage: python3 scripts/lucene/gen_text_tables.py [repo root]   (writes src/text/tables.rs)
 """
@@ -144,8 +146,13 @@ def main():
         s, e = (int(x, 16) for x in line.split("\t"))
         bounds += [s, e + 1]
     assert bounds == sorted(bounds)
-    w("/// `Character.isLetter(int)`: sorted bounds `[start, end + 1, ...]` of the letter ranges.")
-    w(f"pub(super) static LETTER_BOUNDS: [u32; {len(bounds)}] = {array('u32', bounds, 16)};")
+    bmp = [b for b in bounds if b < 0x10000]
+    supp = [b for b in bounds if b >= 0x10000]
+    assert all(not (a < 0x10000 <= b) for a, b in zip(bounds[::2], bounds[1::2])), "a range ends at U+FFFF+"
+    w("/// `Character.isLetter(int)` in the BMP: sorted bounds `[start, end + 1, ...]` of the letter ranges.")
+    w(f"pub(super) static LETTER_BOUNDS_BMP: [u16; {len(bmp)}] = {array('u16', bmp, 16)};")
+    w("/// The same above the BMP.")
+    w(f"pub(super) static LETTER_BOUNDS_SUPP: [u32; {len(supp)}] = {array('u32', supp, 16)};")
 
     # --- ASCIIFoldingFilter ---
     keys, vals = [], []
@@ -156,20 +163,25 @@ def main():
         keys.append(k)
         vals.append(sum(ord(c) << (8 * n) for n, c in enumerate(v)))
     assert keys == sorted(keys)
+    pool = sorted(set(vals))
+    assert len(pool) <= 256
+    index = [pool.index(v) for v in vals]
     w("/// `ASCIIFoldingFilter.foldToASCII`: the BMP code points it changes (sorted).")
     w(f"pub(super) static FOLD_KEYS: [u16; {len(keys)}] = {array('u16', keys, 20)};")
-    w("/// Their folded text: 1 to 4 ASCII bytes, little-endian, zero-padded.")
-    w(f"pub(super) static FOLD_VALS: [u32; {len(vals)}] = {array('u32', vals, 12)};")
+    w("/// For each key, the index of its folded text in `FOLD_TEXTS`.")
+    w(f"pub(super) static FOLD_INDEX: [u8; {len(index)}] = {array('u8', index, 32)};")
+    w("/// The distinct folded texts: 1 to 4 ASCII bytes, little-endian, zero-padded.")
+    w(f"pub(super) static FOLD_TEXTS: [u32; {len(pool)}] = {array('u32', pool, 12)};")
 
     size = (2 * nstates + nstates * nclasses + 256 + len(top) + 2 * mid_size * len(mids) + leaf_size * len(leaves)
-            + 9 * len(runs) + 4 * len(bounds) + 6 * len(keys))
+            + 9 * len(runs) + 2 * len(bmp) + 4 * len(supp) + 3 * len(keys) + 4 * len(pool))
     w(f"/// Total size of the tables above in bytes (printed by the generator, checked by a test).")
     w(f"pub(super) const TABLE_BYTES: usize = {size};")
     with open(OUT, "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")
     print(f"wrote {OUT}: dfa {2 * nstates + nstates * nclasses} B, cmap {256 + len(top) + 2 * mid_size * len(mids) + leaf_size * len(leaves)} B "
           f"({len(mids)} mid rows, {len(leaves)} leaves), lower {9 * len(runs)} B ({len(runs)} runs), "
-          f"letter {4 * len(bounds)} B, fold {6 * len(keys)} B; total {size} B")
+          f"letter {2 * len(bmp) + 4 * len(supp)} B, fold {3 * len(keys) + 4 * len(pool)} B; total {size} B")
 
 
 if __name__ == "__main__":

@@ -5,8 +5,9 @@
 //! over all code points) falls back to "no class / unchanged / not a letter" instead of panicking.
 
 use super::tables::{
-    CMAP_LEAF_BITS, CMAP_TOP_SHIFT, FOLD_KEYS, FOLD_VALS, LETTER_BOUNDS, LOWER_DELTA, LOWER_LEN,
-    LOWER_START, STD_CMAP_LATIN1, STD_CMAP_LEAF, STD_CMAP_MID, STD_CMAP_TOP,
+    CMAP_LEAF_BITS, CMAP_TOP_SHIFT, FOLD_INDEX, FOLD_KEYS, FOLD_TEXTS, LETTER_BOUNDS_BMP,
+    LETTER_BOUNDS_SUPP, LOWER_DELTA, LOWER_LEN, LOWER_START, STD_CMAP_LATIN1, STD_CMAP_LEAF,
+    STD_CMAP_MID, STD_CMAP_TOP,
 };
 
 const CMAP_MID_MASK: u32 = (1 << (CMAP_TOP_SHIFT - CMAP_LEAF_BITS)) - 1;
@@ -71,7 +72,10 @@ pub(super) fn is_letter(c: char) -> bool {
         return c.is_ascii_alphabetic();
     }
     let cp = c as u32;
-    LETTER_BOUNDS.partition_point(|&b| b <= cp) % 2 == 1
+    match u16::try_from(cp) {
+        Ok(cp) => LETTER_BOUNDS_BMP.partition_point(|&b| b <= cp) % 2 == 1,
+        Err(_) => LETTER_BOUNDS_SUPP.partition_point(|&b| b <= cp) % 2 == 1,
+    }
 }
 
 /// `ASCIIFoldingFilter.foldToASCII` for one UTF-16 unit: the ASCII text (1 to 4 bytes, zero-padded,
@@ -84,7 +88,7 @@ pub(super) fn fold(c: char) -> Option<u32> {
         return None;
     }
     let i = FOLD_KEYS.binary_search(&cp).ok()?;
-    FOLD_VALS.get(i).copied()
+    FOLD_TEXTS.get(usize::from(*FOLD_INDEX.get(i)?)).copied()
 }
 
 /// Appends the folded text packed by [`fold`] to `out`.

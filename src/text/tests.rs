@@ -186,9 +186,11 @@ fn table_bytes_are_what_the_generator_says() {
         + size_of_val(&tables::LOWER_START)
         + size_of_val(&tables::LOWER_LEN)
         + size_of_val(&tables::LOWER_DELTA)
-        + size_of_val(&tables::LETTER_BOUNDS)
+        + size_of_val(&tables::LETTER_BOUNDS_BMP)
+        + size_of_val(&tables::LETTER_BOUNDS_SUPP)
         + size_of_val(&tables::FOLD_KEYS)
-        + size_of_val(&tables::FOLD_VALS);
+        + size_of_val(&tables::FOLD_INDEX)
+        + size_of_val(&tables::FOLD_TEXTS);
     assert_eq!(bytes, tables::TABLE_BYTES);
     assert!(bytes < 32 * 1024, "{bytes} bytes of tables");
 }
