@@ -22,6 +22,9 @@ pub mod titlecase;
 mod unicode_tables;
 pub mod validate;
 
+#[cfg(test)]
+mod tests;
+
 pub use query_string::{decode_path, parse_query_string, unquote, urlencode, Params};
 pub use validate::{
     advanced_field_strings, filter_items, get_ror_id, messages, search_filters, validate,
