@@ -1083,3 +1083,33 @@ fn total_on_hostile_input() {
         )]
     );
 }
+
+/// CPython's own answers for 2,000 random strings over a tricky alphabet (`scripts/params/gen_pycompat_cases.py`).
+#[test]
+fn pycompat_agrees_with_cpython() {
+    use super::pycompat::{capitalize, collapse_whitespace, lower, py_int, title, upper};
+    let data = include_str!("../../../tests/data/params/pycompat.jsonl");
+    let mut n = 0;
+    for line in lines(data) {
+        let row: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{line}: {e}"));
+        let s = row["s"].as_str().unwrap_or_default();
+        let want = |k: &str| row[k].as_str().map(str::to_string);
+        let mut check = |k: &str, got: Option<String>| {
+            if row.get(k).is_some() {
+                assert_eq!(got, want(k), "{k}({s:?})");
+                n += 1;
+            }
+        };
+        check("title", Some(title(s)));
+        check("upper", Some(upper(s)));
+        check("lower", Some(lower(s)));
+        check("capitalize", Some(capitalize(s)));
+        check("collapse", Some(collapse_whitespace(s)));
+        check("titlecase", Some(super::titlecase::titlecase(s)));
+        check("int", py_int(s).map(|i| i.to_string()));
+        check("unquote", Some(unquote(s).into_owned()));
+        check("ror_id", get_ror_id(s));
+    }
+    assert_eq!(n, 8_400, "checks run");
+}
