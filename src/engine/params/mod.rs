@@ -139,18 +139,16 @@ fn format_suffix(tail: &str) -> Option<&str> {
     .then_some(fmt)
 }
 
-/// DRF content negotiation: the suffix, else the last `format` parameter; empty means none; only `json` is
-/// rendered.
-fn format_refused(suffix: Option<&str>, query: &str) -> bool {
-    let params;
-    let format = match suffix {
-        Some(s) => s,
-        None => {
-            params = parse_query_string(query);
-            params.get("format").unwrap_or("")
-        }
-    };
+/// DRF content negotiation: the URL suffix wins, else the last `format` parameter; empty means none; only
+/// `json` is rendered.
+fn format_refused(suffix: Option<&str>, params: &Params) -> bool {
+    let format = suffix.or_else(|| params.get("format")).unwrap_or("");
     !format.is_empty() && format != "json"
+}
+
+/// `request.GET` of a DRF view, or `None` where Django refuses the query string (HTTP 400).
+fn drf_query(query: &str) -> Option<Params> {
+    (!query_string::too_many_fields(query)).then(|| parse_query_string(query))
 }
 
 /// Routes a `GET` request. `path` is the URL path as sent (percent-encoded; the server decodes it once, see
@@ -182,11 +180,16 @@ pub fn route(path: &str, query: &str) -> Route {
         return Route::NotFound;
     };
     if sub.is_empty() || format_suffix(sub).is_some() {
+        // With a suffix, negotiation never reads the query string.
         let suffix = format_suffix(sub);
-        if suffix.is_none() && query_string::too_many_fields(query) {
-            return Route::BadRequest;
-        }
-        return if format_refused(suffix, query) {
+        let params = match suffix {
+            Some(_) => Params::new(),
+            None => match drf_query(query) {
+                Some(params) => params,
+                None => return Route::BadRequest,
+            },
+        };
+        return if format_refused(suffix, &params) {
             Route::FormatNotFound
         } else {
             Route::ApiRoot
@@ -194,20 +197,20 @@ pub fn route(path: &str, query: &str) -> Route {
     }
     if let Some(tail) = sub.strip_prefix("organizations") {
         if tail.is_empty() || format_suffix(tail).is_some() {
-            if query_string::too_many_fields(query) {
+            let Some(params) = drf_query(query) else {
                 return Route::BadRequest;
-            }
+            };
             return Route::List(ListRequest::from_params(
                 &decoded,
-                parse_query_string(query),
+                params,
                 format_suffix(tail),
             ));
         }
         if let Some(raw_id) = tail.strip_prefix('/') {
-            if query_string::too_many_fields(query) {
+            let Some(params) = drf_query(query) else {
                 return Route::BadRequest;
-            }
-            if format_refused(None, query) {
+            };
+            if format_refused(None, &params) {
                 return Route::FormatNotFound;
             }
             return Route::Retrieve {
@@ -228,8 +231,7 @@ impl ListRequest {
     /// The list endpoint's decisions (spec §2.2) for parsed parameters. `path` is the request path as Django
     /// decoded it (used in the redirect), `format_suffix` the `.<format>` of `/v1/organizations.<format>`.
     pub fn from_params(path: &str, mut params: Params, format_suffix: Option<&str>) -> ListRequest {
-        let format = format_suffix.or(params.get("format")).unwrap_or("");
-        if !format.is_empty() && format != "json" {
+        if format_refused(format_suffix, &params) {
             return ListRequest::FormatNotFound;
         }
         for old in ["query.name", "query.names"] {
@@ -244,7 +246,7 @@ impl ListRequest {
         if let Some(affiliation) = params.get("affiliation") {
             let all_statuses = params
                 .get("all_status")
-                .is_some_and(|v| v.is_empty() || lower_is(v, "true"));
+                .is_some_and(|v| v.is_empty() || pycompat::lower(v) == "true");
             return ListRequest::Affiliation {
                 affiliation: affiliation.to_string(),
                 all_statuses,
@@ -255,10 +257,6 @@ impl ListRequest {
             Err(errors) => ListRequest::Errors(errors),
         }
     }
-}
-
-fn lower_is(v: &str, want: &str) -> bool {
-    pycompat::lower(v) == want
 }
 
 impl SearchSpec {
