@@ -7,7 +7,12 @@ fn main() {
     let clock = ror_wasm::engine::FixedClock(1_700_000_000_000);
     for line in std::io::stdin().lock().lines() {
         let line = line.unwrap();
-        if line.starts_with('#') { continue; }
-        println!("{}", ror_wasm::engine::search::oracle_json(&mut e, &line, &clock));
+        if line.starts_with('#') {
+            continue;
+        }
+        println!(
+            "{}",
+            ror_wasm::engine::search::oracle_json(&mut e, &line, &clock)
+        );
     }
 }

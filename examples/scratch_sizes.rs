@@ -13,10 +13,21 @@ fn main() {
     p("records", body.records);
     p("record_lens", body.record_lens);
     for (i, pb) in body.paths.iter().enumerate() {
-        let name = ror_wasm::index::schema::STATIC_PATHS.get(i).map(|d| d.path).unwrap_or("dyn");
+        let name = ror_wasm::index::schema::STATIC_PATHS
+            .get(i)
+            .map(|d| d.path)
+            .unwrap_or("dyn");
         let tot = pb.dict.len() + pb.occ.len() + pb.norms.len() + pb.rec_norms.len();
         if tot > 50000 {
-            println!("{name:50} {:>10}  dict {} occ {} norms {} rec_norms {} (n={})", tot, pb.dict.len(), pb.occ.len(), pb.norms.len(), pb.rec_norms.len(), pb.count);
+            println!(
+                "{name:50} {:>10}  dict {} occ {} norms {} rec_norms {} (n={})",
+                tot,
+                pb.dict.len(),
+                pb.occ.len(),
+                pb.norms.len(),
+                pb.rec_norms.len(),
+                pb.count
+            );
         }
     }
 }

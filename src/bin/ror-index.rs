@@ -83,7 +83,11 @@ impl Bar {
             return;
         }
         let now = Instant::now();
-        if self.last.is_some_and(|l| now.duration_since(l).as_millis() < 100) && p.done < p.total {
+        if self
+            .last
+            .is_some_and(|l| now.duration_since(l).as_millis() < 100)
+            && p.done < p.total
+        {
             return;
         }
         self.last = Some(now);
@@ -92,7 +96,11 @@ impl Bar {
             Stage::Indexing => "indexing",
             Stage::Writing => "writing index",
         };
-        let frac = if p.total == 0 { 0.0 } else { p.done as f64 / p.total as f64 };
+        let frac = if p.total == 0 {
+            0.0
+        } else {
+            p.done as f64 / p.total as f64
+        };
         let width = 30;
         let filled = (frac * width as f64) as usize;
         eprint!(
@@ -125,10 +133,16 @@ fn cmd_build(args: &[String]) -> Result<ExitCode, String> {
             _ => return Err(format!("unexpected argument {a}\n{USAGE}")),
         }
     }
-    let (Some(dump), Some(out)) = (dump, out) else { return Err(USAGE.to_owned()) };
+    let (Some(dump), Some(out)) = (dump, out) else {
+        return Err(USAGE.to_owned());
+    };
     let t0 = Instant::now();
     let bytes = std::fs::read(&dump).map_err(|e| format!("cannot read {dump}: {e}"))?;
-    let mut bar = Bar { enabled: !quiet && std::io::stderr().is_terminal(), started: t0, last: None };
+    let mut bar = Bar {
+        enabled: !quiet && std::io::stderr().is_terminal(),
+        started: t0,
+        last: None,
+    };
     let built = build::build_index(&bytes, &mut |p| bar.update(p));
     bar.finish();
     let built = match built {
@@ -148,7 +162,11 @@ fn cmd_build(args: &[String]) -> Result<ExitCode, String> {
         return Ok(ExitCode::from(1));
     }
     if !quiet {
-        let statuses: Vec<String> = built.by_status.iter().map(|(s, n)| format!("{s} {n}")).collect();
+        let statuses: Vec<String> = built
+            .by_status
+            .iter()
+            .map(|(s, n)| format!("{s} {n}"))
+            .collect();
         eprintln!(
             "{} records ({}), schema {}, from {}\nindex {} bytes ({:.1} MB; dump {} bytes) in {:.1} s → {}",
             built.info.record_count,
@@ -172,14 +190,19 @@ fn tmp_path(p: &Path) -> PathBuf {
 }
 
 fn cmd_info(args: &[String]) -> Result<ExitCode, String> {
-    let [path] = args else { return Err(USAGE.to_owned()) };
+    let [path] = args else {
+        return Err(USAGE.to_owned());
+    };
     let t0 = Instant::now();
     let e = load(path)?;
     let info = e.info();
     println!("records     {}", info.record_count);
     println!("schema      {}", info.schema);
     println!("source      {}", info.source);
-    println!("release     {}", info.release.as_deref().unwrap_or("unknown"));
+    println!(
+        "release     {}",
+        info.release.as_deref().unwrap_or("unknown")
+    );
     println!("date        {}", info.date.as_deref().unwrap_or("unknown"));
     println!("built by    {}", info.built_by);
     println!("bytes       {}", e.index().byte_len());
@@ -188,17 +211,27 @@ fn cmd_info(args: &[String]) -> Result<ExitCode, String> {
 }
 
 fn cmd_get(args: &[String]) -> Result<ExitCode, String> {
-    let [path, id] = args else { return Err(USAGE.to_owned()) };
+    let [path, id] = args else {
+        return Err(USAGE.to_owned());
+    };
     let mut e = load(path)?;
     let r = e.get(id);
     println!("{}", r.body);
-    Ok(if r.status == 200 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if r.status == 200 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn cmd_search(args: &[String]) -> Result<ExitCode, String> {
-    let [path, query] = args else { return Err(USAGE.to_owned()) };
+    let [path, query] = args else {
+        return Err(USAGE.to_owned());
+    };
     let mut e = load(path)?;
-    let clock = SystemClock { start: Instant::now() };
+    let clock = SystemClock {
+        start: Instant::now(),
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut ok = true;
@@ -218,18 +251,30 @@ fn cmd_search(args: &[String]) -> Result<ExitCode, String> {
         answer(q, &mut out)?;
     }
     out.flush().map_err(|e| e.to_string())?;
-    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn cmd_request(args: &[String]) -> Result<ExitCode, String> {
-    let [path, req] = args else { return Err(USAGE.to_owned()) };
+    let [path, req] = args else {
+        return Err(USAGE.to_owned());
+    };
     let mut e = load(path)?;
-    let clock = SystemClock { start: Instant::now() };
+    let clock = SystemClock {
+        start: Instant::now(),
+    };
     let r = e.request(req, &clock);
     println!("{}", r.status);
     if let Some(l) = &r.location {
         println!("Location: {l}");
     }
     println!("{}", r.body);
-    Ok(if r.status < 400 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if r.status < 400 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

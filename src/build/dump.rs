@@ -25,25 +25,37 @@ fn s(v: &Value) -> Option<String> {
     v.as_str().map(str::to_owned)
 }
 fn list(v: &Value) -> Vec<String> {
-    v.as_array().map(|a| a.iter().filter_map(s).collect()).unwrap_or_default()
+    v.as_array()
+        .map(|a| a.iter().filter_map(s).collect())
+        .unwrap_or_default()
 }
 
 pub fn read_dump(bytes: &[u8]) -> Result<Dump, DumpError> {
     let v: Value = serde_json::from_slice(bytes).map_err(|e| DumpError(e.to_string()))?;
-    let arr = v.as_array().ok_or_else(|| DumpError("not an array".into()))?;
+    let arr = v
+        .as_array()
+        .ok_or_else(|| DumpError("not an array".into()))?;
     let mut records = Vec::new();
     for r in arr {
         let admin = |a: &Value| -> Option<GeonamesAdmin> {
             if a.is_null() {
                 return None;
             }
-            Some(GeonamesAdmin { name: s(&a["name"]), id: a["id"].as_i64(), ascii_name: s(&a["ascii_name"]), code: s(&a["code"]) })
+            Some(GeonamesAdmin {
+                name: s(&a["name"]),
+                id: a["id"].as_i64(),
+                ascii_name: s(&a["ascii_name"]),
+                code: s(&a["code"]),
+            })
         };
         let nuts = |a: &Value| -> Option<Nuts> {
             if a.is_null() {
                 return None;
             }
-            Some(Nuts { name: s(&a["name"]), code: s(&a["code"]) })
+            Some(Nuts {
+                name: s(&a["name"]),
+                code: s(&a["code"]),
+            })
         };
         let addresses = r["addresses"]
             .as_array()
@@ -68,7 +80,10 @@ pub fn read_dump(bytes: &[u8]) -> Result<Dump, DumpError> {
                                     license: if g["license"].is_null() {
                                         None
                                     } else {
-                                        Some(License { attribution: s(&g["license"]["attribution"]), license: s(&g["license"]["license"]) })
+                                        Some(License {
+                                            attribution: s(&g["license"]["attribution"]),
+                                            license: s(&g["license"]["license"]),
+                                        })
                                     },
                                     nuts_level1: nuts(&g["nuts_level1"]),
                                     nuts_level2: nuts(&g["nuts_level2"]),
@@ -109,7 +124,15 @@ pub fn read_dump(bytes: &[u8]) -> Result<Dump, DumpError> {
             types: list(&r["types"]),
             relationships: r["relationships"]
                 .as_array()
-                .map(|a| a.iter().map(|x| Relationship { label: s(&x["label"]), rel_type: s(&x["type"]), id: s(&x["id"]) }).collect())
+                .map(|a| {
+                    a.iter()
+                        .map(|x| Relationship {
+                            label: s(&x["label"]),
+                            rel_type: s(&x["type"]),
+                            id: s(&x["id"]),
+                        })
+                        .collect()
+                })
                 .unwrap_or_default(),
             addresses,
             links: list(&r["links"]),
@@ -119,11 +142,27 @@ pub fn read_dump(bytes: &[u8]) -> Result<Dump, DumpError> {
             wikipedia_url: s(&r["wikipedia_url"]),
             labels: r["labels"]
                 .as_array()
-                .map(|a| a.iter().map(|x| Label { label: s(&x["label"]).unwrap_or_default(), iso639: s(&x["iso639"]) }).collect())
+                .map(|a| {
+                    a.iter()
+                        .map(|x| Label {
+                            label: s(&x["label"]).unwrap_or_default(),
+                            iso639: s(&x["iso639"]),
+                        })
+                        .collect()
+                })
                 .unwrap_or_default(),
-            country: Country { country_name: s(&r["country"]["country_name"]), country_code: s(&r["country"]["country_code"]) },
+            country: Country {
+                country_name: s(&r["country"]["country_name"]),
+                country_code: s(&r["country"]["country_code"]),
+            },
             external_ids,
         });
     }
-    Ok(Dump { records, schema: "v1", source: "dump.json".into(), release: None, date: None })
+    Ok(Dump {
+        records,
+        schema: "v1",
+        source: "dump.json".into(),
+        release: None,
+        date: None,
+    })
 }

@@ -10,7 +10,9 @@ pub mod dump;
 
 use std::collections::HashMap;
 
-use crate::index::schema::{self, int_to_byte4, FieldType, Mapping, PathId, TextAnalyzer, ValueKind, View};
+use crate::index::schema::{
+    self, int_to_byte4, FieldType, Mapping, PathId, TextAnalyzer, ValueKind, View,
+};
 use crate::index::varint::{put, zigzag};
 use crate::index::{self, Body, FieldStats, IndexInfo, PathBlob, RecordDict, StrTable, Val};
 use crate::record::Record;
@@ -48,7 +50,9 @@ impl core::fmt::Display for BuildError {
         match self {
             BuildError::Dump(e) => write!(f, "{e}"),
             BuildError::Empty => write!(f, "the dump holds no records"),
-            BuildError::TooManyRecords(n) => write!(f, "{n} records is more than an index can hold"),
+            BuildError::TooManyRecords(n) => {
+                write!(f, "{n} records is more than an index can hold")
+            }
         }
     }
 }
@@ -71,10 +75,21 @@ pub struct Built {
 }
 
 /// Reads a dump (any supported container and schema) and builds its index.
-pub fn build_index(dump_bytes: &[u8], progress: &mut dyn FnMut(Progress)) -> Result<Built, BuildError> {
-    progress(Progress { stage: Stage::Reading, done: 0, total: dump_bytes.len() as u64 });
+pub fn build_index(
+    dump_bytes: &[u8],
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Built, BuildError> {
+    progress(Progress {
+        stage: Stage::Reading,
+        done: 0,
+        total: dump_bytes.len() as u64,
+    });
     let dump = dump::read_dump(dump_bytes)?;
-    progress(Progress { stage: Stage::Reading, done: dump_bytes.len() as u64, total: dump_bytes.len() as u64 });
+    progress(Progress {
+        stage: Stage::Reading,
+        done: dump_bytes.len() as u64,
+        total: dump_bytes.len() as u64,
+    });
     let info = IndexInfo {
         release: dump.release.clone(),
         date: dump.date.clone(),
@@ -102,10 +117,24 @@ pub fn index_records(
     let b = Builder::new(records);
     let total = b.defs.len() as u64;
     let mut body = BodyParts::default();
-    b.build(&mut body, &mut |done| progress(Progress { stage: Stage::Indexing, done, total }));
-    progress(Progress { stage: Stage::Writing, done: 0, total: 1 });
+    b.build(&mut body, &mut |done| {
+        progress(Progress {
+            stage: Stage::Indexing,
+            done,
+            total,
+        })
+    });
+    progress(Progress {
+        stage: Stage::Writing,
+        done: 0,
+        total: 1,
+    });
     let bytes = index::encode(&info, &body.as_body());
-    progress(Progress { stage: Stage::Writing, done: 1, total: 1 });
+    progress(Progress {
+        stage: Stage::Writing,
+        done: 1,
+        total: 1,
+    });
     let mut by_status: Vec<(String, u32)> = Vec::new();
     for r in records {
         match by_status.iter_mut().find(|(s, _)| *s == r.status) {
@@ -114,7 +143,11 @@ pub fn index_records(
         }
     }
     by_status.sort();
-    Ok(Built { bytes, info, by_status })
+    Ok(Built {
+        bytes,
+        info,
+        by_status,
+    })
 }
 
 /// A value as a sortable, hashable key.
@@ -179,7 +212,11 @@ impl RecordDict for Builder<'_> {
     fn value_no(&self, path: PathId, v: Val<'_>) -> u32 {
         // Every value of every record was collected by `flatten` before records are encoded, so the
         // lookup cannot miss; u32::MAX would surface as a decode failure in tests.
-        self.numbers.get(path as usize).and_then(|m| m.get(&key(v))).copied().unwrap_or(u32::MAX)
+        self.numbers
+            .get(path as usize)
+            .and_then(|m| m.get(&key(v)))
+            .copied()
+            .unwrap_or(u32::MAX)
     }
     fn string_id(&self, s: &str) -> u32 {
         self.string_ids.get(s).copied().unwrap_or(u32::MAX)
@@ -217,8 +254,16 @@ struct OwnedPath {
 impl BodyParts {
     fn as_body(&self) -> Body<'_> {
         Body {
-            values: StrTable { count: self.values_count, lens: &self.values_lens, bytes: &self.values_bytes },
-            terms: StrTable { count: self.terms_count, lens: &self.terms_lens, bytes: &self.terms_bytes },
+            values: StrTable {
+                count: self.values_count,
+                lens: &self.values_lens,
+                bytes: &self.values_bytes,
+            },
+            terms: StrTable {
+                count: self.terms_count,
+                lens: &self.terms_lens,
+                bytes: &self.terms_bytes,
+            },
             dynamic_schemes: self.dynamic_schemes.iter().map(String::as_str).collect(),
             paths: self
                 .paths
@@ -286,7 +331,11 @@ impl<'r> Builder<'r> {
         dynamic.dedup();
         let mut defs: Vec<PathDefOwned> = schema::STATIC_PATHS
             .iter()
-            .map(|d| PathDefOwned { name: d.path.to_owned(), kind: d.kind, mapping: d.mapping })
+            .map(|d| PathDefOwned {
+                name: d.path.to_owned(),
+                kind: d.kind,
+                mapping: d.mapping,
+            })
             .collect();
         for s in &dynamic {
             for m in ["preferred", "all"] {
@@ -297,7 +346,11 @@ impl<'r> Builder<'r> {
                 });
             }
         }
-        let by_name = defs.iter().enumerate().map(|(i, d)| (d.name.clone(), i as PathId)).collect();
+        let by_name = defs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.name.clone(), i as PathId))
+            .collect();
         let n = defs.len();
         let mut b = Builder {
             records,
@@ -346,7 +399,11 @@ impl<'r> Builder<'r> {
                     all_strings.push(s);
                 }
             }
-            self.numbers[p] = dict.iter().enumerate().map(|(i, k)| (*k, i as u32)).collect();
+            self.numbers[p] = dict
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (*k, i as u32))
+                .collect();
             self.dicts[p] = dict;
             self.occ[p] = occ;
         }
@@ -357,7 +414,11 @@ impl<'r> Builder<'r> {
         }
         all_strings.sort_unstable();
         all_strings.dedup();
-        self.string_ids = all_strings.iter().enumerate().map(|(i, s)| (*s, i as u32)).collect();
+        self.string_ids = all_strings
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (*s, i as u32))
+            .collect();
         self.strings = all_strings;
     }
 
@@ -376,7 +437,10 @@ impl<'r> Builder<'r> {
         let mut names_children = FieldStats::default();
         for (p, def) in self.defs.iter().enumerate() {
             let dict = &self.dicts[p];
-            let mut op = OwnedPath { count: dict.len() as u32, ..OwnedPath::default() };
+            let mut op = OwnedPath {
+                count: dict.len() as u32,
+                ..OwnedPath::default()
+            };
             match def.kind {
                 ValueKind::Str => {
                     let mut last = 0u32;
@@ -385,7 +449,14 @@ impl<'r> Builder<'r> {
                             Key::Str(s) => self.string_ids.get(s).copied().unwrap_or(0),
                             _ => 0,
                         };
-                        put(&mut op.dict, if i == 0 { id as u64 } else { (id - last) as u64 });
+                        put(
+                            &mut op.dict,
+                            if i == 0 {
+                                id as u64
+                            } else {
+                                (id - last) as u64
+                            },
+                        );
                         last = id;
                     }
                 }
@@ -417,7 +488,10 @@ impl<'r> Builder<'r> {
                 put(&mut op.occ, recs.len() as u64);
                 let mut last = 0u32;
                 for (i, &r) in recs.iter().enumerate() {
-                    put(&mut op.occ, if i == 0 { r as u64 } else { (r - last) as u64 });
+                    put(
+                        &mut op.occ,
+                        if i == 0 { r as u64 } else { (r - last) as u64 },
+                    );
                     last = r;
                 }
             }
@@ -435,13 +509,17 @@ impl<'r> Builder<'r> {
                     let Key::Str(s) = k else { continue };
                     analysis.run(analyzer, s);
                     let mut vt = ValueTokens::default();
-                    for t in analysis.tokens() {
+                    let toks = analysis.tokens();
+                    for (ti, t) in toks.iter().enumerate() {
                         let term = analysis.term(t);
                         vt.all += 1;
                         if !t.synonym {
                             vt.length += 1;
                         }
-                        let pos_flag = (t.position << 1) | (!t.synonym as u32);
+                        // ASCIIFoldingFilter (preserve_original) emits the folded term first and the
+                        // original lower-cased term after it at the same position (`synonym`).
+                        let folded_twin = !t.synonym && toks.get(ti + 1).is_some_and(|n| n.synonym);
+                        let pos_flag = (t.position << 1) | (!folded_twin as u32);
                         term_occ.entry(term.to_owned()).or_default().push(Occ {
                             path: p as PathId,
                             value: vi as u32,
@@ -492,14 +570,24 @@ impl<'r> Builder<'r> {
                     while j < occs.len() && occs[j].path == path && occs[j].value == value {
                         j += 1;
                     }
-                    put(&mut seg, if first_value { value as u64 } else { (value - last_value) as u64 });
+                    put(
+                        &mut seg,
+                        if first_value {
+                            value as u64
+                        } else {
+                            (value - last_value) as u64
+                        },
+                    );
                     first_value = false;
                     last_value = value;
                     put(&mut seg, (j - i) as u64);
                     let mut last_pos = 0u32;
                     for o in &occs[i..j] {
                         let pos = o.pos_flag >> 1;
-                        put(&mut seg, (((pos - last_pos) as u64) << 1) | (o.pos_flag & 1) as u64);
+                        put(
+                            &mut seg,
+                            (((pos - last_pos) as u64) << 1) | (o.pos_flag & 1) as u64,
+                        );
                         last_pos = pos;
                     }
                     i = j;
@@ -527,7 +615,13 @@ impl<'r> Builder<'r> {
 
     /// BM25 statistics of every ES field of path `p` (in `Mapping::fields()` order); fills per-record
     /// norms for text paths where a record has several values.
-    fn path_stats(&self, p: usize, def: &PathDefOwned, tokens: &[ValueTokens], rec_norms: &mut Vec<u8>) -> Vec<FieldStats> {
+    fn path_stats(
+        &self,
+        p: usize,
+        def: &PathDefOwned,
+        tokens: &[ValueTokens],
+        rec_norms: &mut Vec<u8>,
+    ) -> Vec<FieldStats> {
         let n = self.records.len();
         let occ = &self.occ[p];
         // Per record: its values (numbers), from the occurrence lists.
@@ -541,7 +635,11 @@ impl<'r> Builder<'r> {
         let multi = per_record.iter().any(|v| v.len() > 1);
         if def.mapping.text_analyzer().is_some() && multi {
             rec_norms.extend(per_record.iter().map(|vals| {
-                int_to_byte4(vals.iter().map(|&v| tokens.get(v as usize).map_or(0, |t| t.length)).sum())
+                int_to_byte4(
+                    vals.iter()
+                        .map(|&v| tokens.get(v as usize).map_or(0, |t| t.length))
+                        .sum(),
+                )
             }));
         }
         def.mapping
@@ -552,8 +650,14 @@ impl<'r> Builder<'r> {
                 match ty {
                     FieldType::Text(_) => {
                         for vals in &per_record {
-                            let len: u64 = vals.iter().map(|&v| tokens.get(v as usize).map_or(0, |t| t.length) as u64).sum();
-                            let all: u64 = vals.iter().map(|&v| tokens.get(v as usize).map_or(0, |t| t.all) as u64).sum();
+                            let len: u64 = vals
+                                .iter()
+                                .map(|&v| tokens.get(v as usize).map_or(0, |t| t.length) as u64)
+                                .sum();
+                            let all: u64 = vals
+                                .iter()
+                                .map(|&v| tokens.get(v as usize).map_or(0, |t| t.all) as u64)
+                                .sum();
                             if len > 0 {
                                 st.doc_count += 1;
                                 st.sum_ttf += if *view == View::Norm { all } else { len };
@@ -595,7 +699,11 @@ impl<'r> Builder<'r> {
                             }
                         }
                     }
-                    FieldType::Date | FieldType::Float | FieldType::Integer | FieldType::Long | FieldType::Id => {
+                    FieldType::Date
+                    | FieldType::Float
+                    | FieldType::Integer
+                    | FieldType::Long
+                    | FieldType::Id => {
                         st.doc_count = per_record.iter().filter(|v| !v.is_empty()).count() as u64;
                     }
                 }

@@ -137,7 +137,13 @@ fn parse_strict(text: &str, round_up: bool) -> Option<i64> {
     let mi = minute.unwrap_or(if round_up { 59 } else { 0 });
     let se = second.unwrap_or(if round_up { 59 } else { 0 });
     let ns = nanos.unwrap_or(if round_up { 999_999_999 } else { 0 });
-    if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(year, mo) || h > 23 || mi > 59 || se > 59 {
+    if !(1..=12).contains(&mo)
+        || d < 1
+        || d > days_in_month(year, mo)
+        || h > 23
+        || mi > 59
+        || se > 59
+    {
         return None;
     }
     let days = days_from_civil(year, mo, d);
@@ -187,11 +193,18 @@ fn plus_months(ms: i64, months: i64) -> Option<i64> {
     let days = ms.div_euclid(86_400_000);
     let rest = ms.rem_euclid(86_400_000);
     let (y, m, d) = civil_from_days(days);
-    let total = y.checked_mul(12)?.checked_add(m as i64 - 1)?.checked_add(months)?;
+    let total = y
+        .checked_mul(12)?
+        .checked_add(m as i64 - 1)?
+        .checked_add(months)?;
     let ny = total.div_euclid(12);
     let nm = (total.rem_euclid(12) + 1) as u32;
     let nd = d.min(days_in_month(ny, nm));
-    Some(days_from_civil(ny, nm, nd).checked_mul(86_400_000)?.checked_add(rest)?)
+    Some(
+        days_from_civil(ny, nm, nd)
+            .checked_mul(86_400_000)?
+            .checked_add(rest)?,
+    )
 }
 
 fn apply_math(mut t: i64, math: &str, round_up: bool) -> Option<i64> {
@@ -210,7 +223,11 @@ fn apply_math(mut t: i64, math: &str, round_up: bool) -> Option<i64> {
                 while at < s.len() && s[at].is_ascii_digit() {
                     at += 1;
                 }
-                let n: i64 = if at == start { 1 } else { math.get(start..at)?.parse().ok()? };
+                let n: i64 = if at == start {
+                    1
+                } else {
+                    math.get(start..at)?.parse().ok()?
+                };
                 let n = if c == b'-' { -n } else { n };
                 let unit = *s.get(at)?;
                 at += 1;
@@ -286,14 +303,23 @@ mod tests {
     #[test]
     fn years_and_bounds() {
         assert_eq!(parse_to_millis("1996", false, 0), Some(Y1996));
-        assert_eq!(parse_to_millis("1996", true, 0), Some(Y1996 + 86_400_000 - 1));
+        assert_eq!(
+            parse_to_millis("1996", true, 0),
+            Some(Y1996 + 86_400_000 - 1)
+        );
         assert_eq!(indexed_millis(1996), Some(Y1996));
         // A 3-digit year is not a strict date: epoch milliseconds.
         assert_eq!(indexed_millis(970), Some(970));
         assert_eq!(parse_to_millis("1996-02-30", false, 0), None);
         assert_eq!(parse_to_millis("foo", false, 0), None);
-        assert_eq!(parse_to_millis("1996-01-01T00:00:00Z", false, 0), Some(Y1996));
-        assert_eq!(parse_to_millis("1996||+1y", false, 0), parse_to_millis("1997", false, 0));
+        assert_eq!(
+            parse_to_millis("1996-01-01T00:00:00Z", false, 0),
+            Some(Y1996)
+        );
+        assert_eq!(
+            parse_to_millis("1996||+1y", false, 0),
+            parse_to_millis("1997", false, 0)
+        );
         assert_eq!(parse_to_millis("1996-03-15||/y", false, 0), Some(Y1996));
         assert_eq!(parse_to_millis("now/d", false, Y1996 + 5000), Some(Y1996));
     }

@@ -14,7 +14,7 @@ use crate::index::{Index, PathView};
 
 use super::bm25::{idf, idf_sum, sloppy_freq, Scorer, NO_NORMS};
 use super::fields::Target;
-use super::lucene::{BoolQ, DocSet, KeywordField, Q, TextField};
+use super::lucene::{BoolQ, DocSet, KeywordField, TextField, Q};
 
 /// Matches in ascending document order with their scores.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -54,7 +54,10 @@ impl NestedLayout {
     fn new(index: &Index) -> NestedLayout {
         let mut base = [0u32; 6];
         let mut at = 0u32;
-        for (i, p) in paths::NAMES.chain(core::iter::once(paths::NAMES_IDS_ID)).enumerate() {
+        for (i, p) in paths::NAMES
+            .chain(core::iter::once(paths::NAMES_IDS_ID))
+            .enumerate()
+        {
             base[i] = at;
             at += index.path(p).map_or(0, |v| v.len());
         }
@@ -135,7 +138,12 @@ impl<'a> Exec<'a> {
         let layout = NestedLayout::new(index);
         let n = (index.num_records().max(layout.total())) as usize;
         scratch.ensure(n);
-        Exec { index, space, layout, s: scratch }
+        Exec {
+            index,
+            space,
+            layout,
+            s: scratch,
+        }
     }
 
     fn universe(&self) -> u32 {
@@ -154,7 +162,11 @@ impl<'a> Exec<'a> {
             Q::None => Hits::default(),
             Q::All => Hits::constant((0..self.universe()).collect(), boost),
             Q::Terms { field, terms } => self.terms(*field, terms, boost),
-            Q::Phrase { field, positions, slop } => self.phrase(*field, positions, *slop, boost),
+            Q::Phrase {
+                field,
+                positions,
+                slop,
+            } => self.phrase(*field, positions, *slop, boost),
             Q::Keyword { field, value } => match value {
                 Some(v) => self.keyword(*field, *v, boost),
                 None => Hits::default(),
@@ -181,7 +193,9 @@ impl<'a> Exec<'a> {
         }
         match (field, self.space) {
             (TextField::NamesName, Space::Nested) => self.names_terms(terms, boost),
-            (TextField::Root { path, view }, Space::Root) => self.root_terms(path, view, terms, boost),
+            (TextField::Root { path, view }, Space::Root) => {
+                self.root_terms(path, view, terms, boost)
+            }
             _ => Hits::default(),
         }
     }
@@ -219,12 +233,16 @@ impl<'a> Exec<'a> {
             }
         }
         self.s.touched.sort_unstable();
-        let mut out = Hits { docs: Vec::with_capacity(self.s.touched.len()), scores: Vec::with_capacity(self.s.touched.len()) };
+        let mut out = Hits {
+            docs: Vec::with_capacity(self.s.touched.len()),
+            scores: Vec::with_capacity(self.s.touched.len()),
+        };
         for &doc in &self.s.touched {
             let (p, v) = self.layout.locate(doc);
             let norm = index.path(p).map_or(0, |pv| pv.norm(v));
             out.docs.push(doc);
-            out.scores.push(scorer.score(self.s.freq[doc as usize], norm));
+            out.scores
+                .push(scorer.score(self.s.freq[doc as usize], norm));
         }
         out
     }
@@ -232,7 +250,9 @@ impl<'a> Exec<'a> {
     /// Per record: summed term frequency (and the last value seen, for single-valued norms).
     fn root_terms(&mut self, path: PathId, view: View, terms: &[u32], boost: f32) -> Hits {
         let index = self.index;
-        let Some(pv) = index.path(path) else { return Hits::default() };
+        let Some(pv) = index.path(path) else {
+            return Hits::default();
+        };
         let stats = index.field_stats(path, view);
         let originals_only = view == View::Base;
         let mut df = 0u64;
@@ -241,10 +261,16 @@ impl<'a> Exec<'a> {
         // First pass per term: distinct records (df) and summed frequencies.
         let mut term_marks: Vec<u32> = Vec::new();
         for &t in terms {
-            let Some(seg) = index.segment(t, path) else { continue };
+            let Some(seg) = index.segment(t, path) else {
+                continue;
+            };
             term_marks.clear();
             for e in seg.entries() {
-                let f = if originals_only { e.original_count() } else { e.count };
+                let f = if originals_only {
+                    e.original_count()
+                } else {
+                    e.count
+                };
                 if f == 0 {
                     continue;
                 }
@@ -272,7 +298,10 @@ impl<'a> Exec<'a> {
         }
         let scorer = Scorer::new(boost, idf(df, stats.doc_count), stats);
         all_touched.sort_unstable();
-        let mut out = Hits { docs: Vec::with_capacity(all_touched.len()), scores: Vec::with_capacity(all_touched.len()) };
+        let mut out = Hits {
+            docs: Vec::with_capacity(all_touched.len()),
+            scores: Vec::with_capacity(all_touched.len()),
+        };
         for r in all_touched {
             let norm = record_norm(pv, r, self.s.extra[r as usize]);
             out.docs.push(r);
@@ -302,7 +331,10 @@ impl<'a> Exec<'a> {
                 }
                 let stats = index.field_stats(paths::NAMES_IDS_ID, View::Base);
                 let scorer = Scorer::new(boost, idf(df, stats.doc_count), stats);
-                Hits::constant(vec![self.layout.doc(paths::NAMES_IDS_ID, value)], scorer.score(1.0, NO_NORMS))
+                Hits::constant(
+                    vec![self.layout.doc(paths::NAMES_IDS_ID, value)],
+                    scorer.score(1.0, NO_NORMS),
+                )
             }
             _ => Hits::default(),
         }
@@ -337,15 +369,22 @@ impl<'a> Exec<'a> {
                         continue;
                     }
                     for e in seg.entries() {
-                        let pos: Vec<u32> =
-                            e.positions().filter(|(_, orig)| !originals_only || *orig).map(|(p, _)| p).collect();
+                        let pos: Vec<u32> = e
+                            .positions()
+                            .filter(|(_, orig)| !originals_only || *orig)
+                            .map(|(p, _)| p)
+                            .collect();
                         if pos.is_empty() {
                             continue;
                         }
                         any = true;
                         match field {
-                            TextField::NamesName => df_children += index.occurrence_count(seg.path, e.value) as u64,
-                            TextField::Root { .. } => df_recs.extend(index.occurrences(seg.path, e.value)),
+                            TextField::NamesName => {
+                                df_children += index.occurrence_count(seg.path, e.value) as u64
+                            }
+                            TextField::Root { .. } => {
+                                df_recs.extend(index.occurrences(seg.path, e.value))
+                            }
                         }
                         per_value.push(((seg.path, e.value), qi, pos));
                     }
@@ -390,7 +429,11 @@ impl<'a> Exec<'a> {
                 l.sort_unstable();
                 l.dedup();
             }
-            let f = if slop == 0 { exact_phrase_freq(&lists) } else { sloppy_phrase_freq(&lists, slop) };
+            let f = if slop == 0 {
+                exact_phrase_freq(&lists)
+            } else {
+                sloppy_phrase_freq(&lists, slop)
+            };
             if f > 0.0 {
                 value_freqs.push((key, f));
             }
@@ -407,7 +450,9 @@ impl<'a> Exec<'a> {
                 out
             }
             TextField::Root { path, .. } => {
-                let Some(pv) = index.path(path) else { return Hits::default() };
+                let Some(pv) = index.path(path) else {
+                    return Hits::default();
+                };
                 let epoch = self.s.next_epoch();
                 let mut touched = Vec::new();
                 for ((p, v), f) in value_freqs {
@@ -470,7 +515,11 @@ impl<'a> Exec<'a> {
                 }
             }
             (DocSet::NamesIdValues { values }, Space::Nested) => {
-                out.extend(values.iter().map(|&v| self.layout.doc(paths::NAMES_IDS_ID, v)));
+                out.extend(
+                    values
+                        .iter()
+                        .map(|&v| self.layout.doc(paths::NAMES_IDS_ID, v)),
+                );
             }
             (DocSet::Exists { fields }, Space::Root) => {
                 for t in fields {
@@ -479,12 +528,17 @@ impl<'a> Exec<'a> {
                         Target::Root { path, ty, .. } => {
                             let Some(pv) = index.path(path) else { continue };
                             let limit = match ty {
-                                crate::index::schema::FieldType::Keyword { ignore_above } => ignore_above,
+                                crate::index::schema::FieldType::Keyword { ignore_above } => {
+                                    ignore_above
+                                }
                                 _ => u32::MAX,
                             };
                             for v in 0..pv.len() {
                                 if limit != u32::MAX
-                                    && pv.str_value(v).is_some_and(|s| s.chars().map(char::len_utf16).sum::<usize>() > limit as usize)
+                                    && pv.str_value(v).is_some_and(|s| {
+                                        s.chars().map(char::len_utf16).sum::<usize>()
+                                            > limit as usize
+                                    })
                                 {
                                     continue;
                                 }
@@ -546,7 +600,10 @@ impl<'a> Exec<'a> {
         }
         touched.sort_unstable();
         let scores = touched.iter().map(|&r| self.s.freq[r as usize]).collect();
-        Hits { docs: touched, scores }
+        Hits {
+            docs: touched,
+            scores,
+        }
     }
 }
 
@@ -559,7 +616,12 @@ fn record_norm(pv: PathView<'_>, r: u32, value: u32) -> u8 {
 fn exact_phrase_freq(lists: &[Vec<u32>]) -> f32 {
     let mut n = 0u32;
     for &p in &lists[0] {
-        if lists.iter().enumerate().skip(1).all(|(i, l)| l.binary_search(&(p + i as u32)).is_ok()) {
+        if lists
+            .iter()
+            .enumerate()
+            .skip(1)
+            .all(|(i, l)| l.binary_search(&(p + i as u32)).is_ok())
+        {
             n += 1;
         }
     }
@@ -579,7 +641,9 @@ fn sloppy_phrase_freq(lists: &[Vec<u32>], slop: u32) -> f32 {
         let mut max = i64::MIN;
         let mut min_i = 0;
         for i in 0..n {
-            let Some(&p) = lists[i].get(idx[i]) else { return freq };
+            let Some(&p) = lists[i].get(idx[i]) else {
+                return freq;
+            };
             let off = p as i64 - i as i64;
             if off < min {
                 min = off;
@@ -597,7 +661,10 @@ fn sloppy_phrase_freq(lists: &[Vec<u32>], slop: u32) -> f32 {
 
 /// dis_max with tie breaker 0: the union, each doc with its best score.
 fn dis_max(lists: Vec<Hits>) -> Hits {
-    let mut all: Vec<(u32, f32)> = lists.iter().flat_map(|h| h.docs.iter().copied().zip(h.scores.iter().copied())).collect();
+    let mut all: Vec<(u32, f32)> = lists
+        .iter()
+        .flat_map(|h| h.docs.iter().copied().zip(h.scores.iter().copied()))
+        .collect();
     all.sort_by(|a, b| a.0.cmp(&b.0));
     let mut out = Hits::default();
     for (d, s) in all {
@@ -646,47 +713,58 @@ fn boolean_combine(must: &[Hits], filter: &[Hits], should: &[Hits], must_not: &[
     let mut out = Hits::default();
     let mut should_c: Vec<Cursor<'_>> = should.iter().map(|h| Cursor { hits: h, at: 0 }).collect();
     let mut not_c: Vec<Cursor<'_>> = must_not.iter().map(|h| Cursor { hits: h, at: 0 }).collect();
-    let mut score_doc = |doc: u32, must_sum: Option<f64>, out: &mut Hits, should_c: &mut Vec<Cursor<'_>>| {
-        if not_c.iter_mut().any(|c| c.seek(doc).is_some()) {
-            return;
-        }
-        let mut opt = 0f64;
-        let mut any = false;
-        for c in should_c.iter_mut() {
-            if let Some(s) = c.seek(doc) {
-                opt += s as f64;
-                any = true;
+    let mut score_doc =
+        |doc: u32, must_sum: Option<f64>, out: &mut Hits, should_c: &mut Vec<Cursor<'_>>| {
+            if not_c.iter_mut().any(|c| c.seek(doc).is_some()) {
+                return;
             }
-        }
-        let score = match must_sum {
-            Some(m) => {
-                let req = m as f32;
-                if any {
-                    req + opt as f32
-                } else {
-                    req
+            let mut opt = 0f64;
+            let mut any = false;
+            for c in should_c.iter_mut() {
+                if let Some(s) = c.seek(doc) {
+                    opt += s as f64;
+                    any = true;
                 }
             }
-            None => {
-                if !any && should_c.is_empty() {
-                    0.0
-                } else {
-                    opt as f32
+            let score = match must_sum {
+                Some(m) => {
+                    let req = m as f32;
+                    if any {
+                        req + opt as f32
+                    } else {
+                        req
+                    }
                 }
-            }
+                None => {
+                    if !any && should_c.is_empty() {
+                        0.0
+                    } else {
+                        opt as f32
+                    }
+                }
+            };
+            out.docs.push(doc);
+            out.scores.push(score);
         };
-        out.docs.push(doc);
-        out.scores.push(score);
-    };
     if !required.is_empty() {
         // Lead with the shortest required list.
-        let (lead_i, lead) = required.iter().enumerate().min_by_key(|(_, h)| h.len()).map(|(i, h)| (i, *h)).unwrap_or((0, required[0]));
-        let mut req_c: Vec<Cursor<'_>> = required.iter().map(|h| Cursor { hits: h, at: 0 }).collect();
+        let (lead_i, lead) = required
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, h)| h.len())
+            .map(|(i, h)| (i, *h))
+            .unwrap_or((0, required[0]));
+        let mut req_c: Vec<Cursor<'_>> =
+            required.iter().map(|h| Cursor { hits: h, at: 0 }).collect();
         for (k, &doc) in lead.docs.iter().enumerate() {
             let mut must_sum = 0f64;
             let mut ok = true;
             for (i, c) in req_c.iter_mut().enumerate() {
-                let s = if i == lead_i { Some(lead.scores[k]) } else { c.seek(doc) };
+                let s = if i == lead_i {
+                    Some(lead.scores[k])
+                } else {
+                    c.seek(doc)
+                };
                 match s {
                     Some(s) => {
                         if i < must.len() {
@@ -702,7 +780,11 @@ fn boolean_combine(must: &[Hits], filter: &[Hits], should: &[Hits], must_not: &[
             if !ok {
                 continue;
             }
-            let ms = if must.is_empty() { None } else { Some(must_sum) };
+            let ms = if must.is_empty() {
+                None
+            } else {
+                Some(must_sum)
+            };
             score_doc(doc, ms, &mut out, &mut should_c);
         }
         if must.is_empty() {

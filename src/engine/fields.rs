@@ -12,7 +12,11 @@ use crate::index::Index;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
     /// A root field: one view of a source path.
-    Root { path: PathId, view: View, ty: FieldType },
+    Root {
+        path: PathId,
+        view: View,
+        ty: FieldType,
+    },
     /// `names_ids.name` (nested, string_lowercase over the four name paths).
     NamesName,
     /// `names_ids.id` (nested keyword).
@@ -32,7 +36,9 @@ impl Target {
         match self {
             Target::Root { ty, .. } => ty,
             Target::NamesName => FieldType::Text(TextAnalyzer::StringLowercase),
-            Target::NamesId => FieldType::Keyword { ignore_above: u32::MAX },
+            Target::NamesId => FieldType::Keyword {
+                ignore_above: u32::MAX,
+            },
             Target::Id => FieldType::Id,
         }
     }
@@ -64,20 +70,37 @@ impl Catalogue {
             for (view, ty) in pv.mapping().fields() {
                 fields.push(EsField {
                     name: format!("{}{}", pv.name(), view.suffix()),
-                    target: Target::Root { path: p, view: *view, ty: *ty },
+                    target: Target::Root {
+                        path: p,
+                        view: *view,
+                        ty: *ty,
+                    },
                 });
             }
         }
-        fields.push(EsField { name: "names_ids.id".into(), target: Target::NamesId });
-        fields.push(EsField { name: "names_ids.name".into(), target: Target::NamesName });
+        fields.push(EsField {
+            name: "names_ids.id".into(),
+            target: Target::NamesId,
+        });
+        fields.push(EsField {
+            name: "names_ids.name".into(),
+            target: Target::NamesName,
+        });
         let mut sorted: Vec<u32> = (0..fields.len() as u32).collect();
         sorted.sort_by(|&a, &b| fields[a as usize].name.cmp(&fields[b as usize].name));
-        let mut objects: Vec<String> = schema::STATIC_OBJECTS.iter().map(|s| s.to_string()).collect();
+        let mut objects: Vec<String> = schema::STATIC_OBJECTS
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         for s in index.dynamic_schemes() {
             objects.push(format!("external_ids.{s}"));
         }
         objects.sort();
-        Catalogue { fields, sorted, objects }
+        Catalogue {
+            fields,
+            sorted,
+            objects,
+        }
     }
 
     /// All mapped fields (metadata excluded), in mapping order.
@@ -97,7 +120,9 @@ impl Catalogue {
     }
 
     pub fn is_object(&self, name: &str) -> bool {
-        self.objects.binary_search_by(|o| o.as_str().cmp(name)).is_ok()
+        self.objects
+            .binary_search_by(|o| o.as_str().cmp(name))
+            .is_ok()
     }
 
     /// ES `simpleMatchToIndexNames`: a name without `*` as is; a pattern expands to every mapped field
@@ -106,8 +131,12 @@ impl Catalogue {
         if !pattern.contains('*') {
             return vec![pattern];
         }
-        let mut out: Vec<&str> =
-            self.fields.iter().map(|f| f.name.as_str()).filter(|n| simple_match(pattern, n)).collect();
+        let mut out: Vec<&str> = self
+            .fields
+            .iter()
+            .map(|f| f.name.as_str())
+            .filter(|n| simple_match(pattern, n))
+            .collect();
         if simple_match(pattern, "_id") {
             out.push("_id");
         }

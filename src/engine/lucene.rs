@@ -40,7 +40,11 @@ pub enum DocSet {
     /// Records holding any of these value numbers of a path.
     RootValues { path: PathId, values: Vec<u32> },
     /// Records holding any of these terms in a root text field.
-    RootTerms { path: PathId, view: View, terms: Vec<u32> },
+    RootTerms {
+        path: PathId,
+        view: View,
+        terms: Vec<u32>,
+    },
     /// `names_ids.name` children holding any of these terms.
     NamesTerms { terms: Vec<u32> },
     /// `names_ids.id` children with one of these values.
@@ -58,16 +62,29 @@ pub enum Q {
     All,
     /// TermQuery (one term) or SynonymQuery (several at one position) on a text field. Terms that do not
     /// exist in the index are left out; an empty list matches nothing.
-    Terms { field: TextField, terms: Vec<u32> },
+    Terms {
+        field: TextField,
+        terms: Vec<u32>,
+    },
     /// PhraseQuery / MultiPhraseQuery: per position the terms that exist. Any empty position → no match.
-    Phrase { field: TextField, positions: Vec<Vec<u32>>, slop: u32 },
+    Phrase {
+        field: TextField,
+        positions: Vec<Vec<u32>>,
+        slop: u32,
+    },
     /// TermQuery on a keyword-like field, `value` a value number (`None`: absent from the index).
-    Keyword { field: KeywordField, value: Option<u32> },
+    Keyword {
+        field: KeywordField,
+        value: Option<u32>,
+    },
     /// A constant-score set (multi-term queries, ranges, points, exists, `_id`).
     Const(DocSet),
     /// FuzzyQuery rewritten to its best term (`fuzzy_max_expansions: 1`): a term query with the fuzzy
     /// similarity as boost.
-    Fuzzy { inner: Box<Q>, similarity: f32 },
+    Fuzzy {
+        inner: Box<Q>,
+        similarity: f32,
+    },
     Bool(BoolQ),
     /// DisjunctionMaxQuery, tie breaker 0.
     DisMax(Vec<Q>),
@@ -122,19 +139,41 @@ fn combine(mut qs: Vec<Q>) -> Option<Q> {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(index: &'a Index, cat: &'a Catalogue, nested: bool, and: bool, now_ms: i64) -> Ctx<'a> {
-        Ctx { index, cat, nested, and, now_ms, analysis: Analysis::new(), buf: String::new() }
+    pub fn new(
+        index: &'a Index,
+        cat: &'a Catalogue,
+        nested: bool,
+        and: bool,
+        now_ms: i64,
+    ) -> Ctx<'a> {
+        Ctx {
+            index,
+            cat,
+            nested,
+            and,
+            now_ms,
+            analysis: Analysis::new(),
+            buf: String::new(),
+        }
     }
 
     fn fields(&self, field: &str) -> Vec<Target> {
-        self.cat.resolve(field, self.nested).into_iter().map(|(_, t)| t).collect()
+        self.cat
+            .resolve(field, self.nested)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect()
     }
 
     // ------------------------------------------------------------------ text helpers
 
     fn text_field(t: Target) -> Option<(TextField, Analyzer)> {
         match t {
-            Target::Root { path, view, ty: FieldType::Text(a) } => Some((TextField::Root { path, view }, analyzer_of(a))),
+            Target::Root {
+                path,
+                view,
+                ty: FieldType::Text(a),
+            } => Some((TextField::Root { path, view }, analyzer_of(a))),
             Target::NamesName => Some((TextField::NamesName, Analyzer::StringLowercase)),
             _ => None,
         }
@@ -160,7 +199,10 @@ impl<'a> Ctx<'a> {
 
     fn normalize(&mut self, t: Target, s: &str) -> String {
         match t {
-            Target::Root { ty: FieldType::Text(a), .. } => {
+            Target::Root {
+                ty: FieldType::Text(a),
+                ..
+            } => {
                 text::normalize(analyzer_of(a), s, &mut self.buf);
                 self.buf.clone()
             }
@@ -214,8 +256,15 @@ impl<'a> Ctx<'a> {
     }
 
     /// QueryBuilder.createBooleanQuery over analysed position groups.
-    fn boolean_of_groups(&mut self, tf: TextField, groups: Vec<Vec<Option<u32>>>) -> Result<Option<Q>, BuildError> {
-        let terms_q = |g: &Vec<Option<u32>>| Q::Terms { field: tf, terms: g.iter().flatten().copied().collect() };
+    fn boolean_of_groups(
+        &mut self,
+        tf: TextField,
+        groups: Vec<Vec<Option<u32>>>,
+    ) -> Result<Option<Q>, BuildError> {
+        let terms_q = |g: &Vec<Option<u32>>| Q::Terms {
+            field: tf,
+            terms: g.iter().flatten().copied().collect(),
+        };
         match groups.len() {
             0 => Ok(None),
             1 => Ok(Some(terms_q(&groups[0]))),
@@ -241,27 +290,45 @@ impl<'a> Ctx<'a> {
             Target::Id => {
                 let id_path = crate::index::schema::paths::ID;
                 match self.index.path(id_path).and_then(|p| p.find_str(text)) {
-                    Some(v) => Q::Const(DocSet::RootValues { path: id_path, values: vec![v] }),
+                    Some(v) => Q::Const(DocSet::RootValues {
+                        path: id_path,
+                        values: vec![v],
+                    }),
                     None => Q::None,
                 }
             }
             Target::NamesId => {
                 let p = crate::index::schema::paths::NAMES_IDS_ID;
-                Q::Keyword { field: KeywordField::NamesId, value: self.index.path(p).and_then(|p| p.find_str(text)) }
+                Q::Keyword {
+                    field: KeywordField::NamesId,
+                    value: self.index.path(p).and_then(|p| p.find_str(text)),
+                }
             }
             Target::NamesName => Q::None,
             Target::Root { path, view, ty } => {
-                let Some(pv) = self.index.path(path) else { return Q::None };
+                let Some(pv) = self.index.path(path) else {
+                    return Q::None;
+                };
                 match ty {
                     FieldType::Keyword { ignore_above } => {
-                        let value = if utf16_len(text) > ignore_above as usize { None } else { pv.find_str(text) };
-                        Q::Keyword { field: KeywordField::Root { path, view }, value }
+                        let value = if utf16_len(text) > ignore_above as usize {
+                            None
+                        } else {
+                            pv.find_str(text)
+                        };
+                        Q::Keyword {
+                            field: KeywordField::Root { path, view },
+                            value,
+                        }
                     }
                     FieldType::Boolean => match text {
                         "true" | "false" => {
                             let want = text == "true";
                             let value = (0..pv.len()).find(|&v| pv.bool_value(v) == Some(want));
-                            Q::Keyword { field: KeywordField::Root { path, view }, value }
+                            Q::Keyword {
+                                field: KeywordField::Root { path, view },
+                                value,
+                            }
                         }
                         _ => Q::None,
                     },
@@ -287,7 +354,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// `getFieldQuery(field, text, slop)`: a quoted phrase.
-    pub fn phrase_query(&mut self, field: &str, text: &str, slop: i32) -> Result<Option<Q>, BuildError> {
+    pub fn phrase_query(
+        &mut self,
+        field: &str,
+        text: &str,
+        slop: i32,
+    ) -> Result<Option<Q>, BuildError> {
         if field == "_exists_" {
             return Ok(Some(self.exists(text)));
         }
@@ -301,16 +373,29 @@ impl<'a> Ctx<'a> {
                 let groups = self.analyze_groups(a, text);
                 match groups.len() {
                     0 => None,
-                    1 => Some(Q::Terms { field: tf, terms: groups[0].iter().flatten().copied().collect() }),
+                    1 => Some(Q::Terms {
+                        field: tf,
+                        terms: groups[0].iter().flatten().copied().collect(),
+                    }),
                     _ => {
                         // A phrase needs every term; a missing one makes the whole phrase match nothing,
                         // except in a multi-phrase position where another synonym exists.
                         let has_syn = groups.iter().any(|g| g.len() > 1);
                         let positions: Vec<Vec<u32>> = groups
                             .iter()
-                            .map(|g| if !has_syn && g.iter().any(Option::is_none) { Vec::new() } else { g.iter().flatten().copied().collect() })
+                            .map(|g| {
+                                if !has_syn && g.iter().any(Option::is_none) {
+                                    Vec::new()
+                                } else {
+                                    g.iter().flatten().copied().collect()
+                                }
+                            })
                             .collect();
-                        Some(Q::Phrase { field: tf, positions, slop: slop.max(0) as u32 })
+                        Some(Q::Phrase {
+                            field: tf,
+                            positions,
+                            slop: slop.max(0) as u32,
+                        })
                     }
                 }
             } else {
@@ -349,7 +434,14 @@ impl<'a> Ctx<'a> {
         Ok(combine(qs))
     }
 
-    fn range_one(&mut self, t: Target, lo: Option<&str>, hi: Option<&str>, incl_lo: bool, incl_hi: bool) -> Q {
+    fn range_one(
+        &mut self,
+        t: Target,
+        lo: Option<&str>,
+        hi: Option<&str>,
+        incl_lo: bool,
+        incl_hi: bool,
+    ) -> Q {
         match t {
             Target::NamesName => {
                 let terms = self.term_range(lo, hi, incl_lo, incl_hi);
@@ -357,24 +449,36 @@ impl<'a> Ctx<'a> {
             }
             Target::NamesId => {
                 let p = crate::index::schema::paths::NAMES_IDS_ID;
-                let Some(pv) = self.index.path(p) else { return Q::None };
-                Q::Const(DocSet::NamesIdValues { values: self.value_range(pv, lo, hi, incl_lo, incl_hi, u32::MAX) })
+                let Some(pv) = self.index.path(p) else {
+                    return Q::None;
+                };
+                Q::Const(DocSet::NamesIdValues {
+                    values: self.value_range(pv, lo, hi, incl_lo, incl_hi, u32::MAX),
+                })
             }
             Target::Id => {
                 let p = crate::index::schema::paths::ID;
-                let Some(pv) = self.index.path(p) else { return Q::None };
-                Q::Const(DocSet::RootValues { path: p, values: self.value_range(pv, lo, hi, incl_lo, incl_hi, u32::MAX) })
+                let Some(pv) = self.index.path(p) else {
+                    return Q::None;
+                };
+                Q::Const(DocSet::RootValues {
+                    path: p,
+                    values: self.value_range(pv, lo, hi, incl_lo, incl_hi, u32::MAX),
+                })
             }
             Target::Root { path, view, ty } => {
-                let Some(pv) = self.index.path(path) else { return Q::None };
+                let Some(pv) = self.index.path(path) else {
+                    return Q::None;
+                };
                 match ty {
                     FieldType::Text(_) => {
                         let terms = self.term_range(lo, hi, incl_lo, incl_hi);
                         Q::Const(DocSet::RootTerms { path, view, terms })
                     }
-                    FieldType::Keyword { ignore_above } => {
-                        Q::Const(DocSet::RootValues { path, values: self.value_range(pv, lo, hi, incl_lo, incl_hi, ignore_above) })
-                    }
+                    FieldType::Keyword { ignore_above } => Q::Const(DocSet::RootValues {
+                        path,
+                        values: self.value_range(pv, lo, hi, incl_lo, incl_hi, ignore_above),
+                    }),
                     FieldType::Boolean => {
                         // Terms "F" < "T"; bounds must be "true"/"false".
                         let term = |s: &str| match s {
@@ -388,7 +492,11 @@ impl<'a> Ctx<'a> {
                         };
                         let values = (0..pv.len())
                             .filter(|&v| {
-                                let x = if pv.bool_value(v) == Some(true) { "T" } else { "F" };
+                                let x = if pv.bool_value(v) == Some(true) {
+                                    "T"
+                                } else {
+                                    "F"
+                                };
                                 in_range(x, l, h, incl_lo, incl_hi)
                             })
                             .collect();
@@ -400,13 +508,17 @@ impl<'a> Ctx<'a> {
                         let mut u = f32::INFINITY;
                         if let Some(s) = lo {
                             match numbers::java_parse_float(s) {
-                                Some(v) if v.is_finite() => l = if incl_lo { v } else { numbers::next_up(v) },
+                                Some(v) if v.is_finite() => {
+                                    l = if incl_lo { v } else { numbers::next_up(v) }
+                                }
                                 _ => return Q::None,
                             }
                         }
                         if let Some(s) = hi {
                             match numbers::java_parse_float(s) {
-                                Some(v) if v.is_finite() => u = if incl_hi { v } else { numbers::next_down(v) },
+                                Some(v) if v.is_finite() => {
+                                    u = if incl_hi { v } else { numbers::next_down(v) }
+                                }
                                 _ => return Q::None,
                             }
                         }
@@ -414,13 +526,19 @@ impl<'a> Ctx<'a> {
                     }
                     FieldType::Integer | FieldType::Long => {
                         let is_int = ty == FieldType::Integer;
-                        let (min, max) = if is_int { (i32::MIN as i64, i32::MAX as i64) } else { (i64::MIN, i64::MAX) };
+                        let (min, max) = if is_int {
+                            (i32::MIN as i64, i32::MAX as i64)
+                        } else {
+                            (i64::MIN, i64::MAX)
+                        };
                         let mut l = min;
                         let mut u = max;
                         if let Some(s) = lo {
-                            let (Some(v), Some(dec), Some(sign)) =
-                                (numbers::to_long(s, is_int), numbers::has_decimal_part(s), numbers::signum(s))
-                            else {
+                            let (Some(v), Some(dec), Some(sign)) = (
+                                numbers::to_long(s, is_int),
+                                numbers::has_decimal_part(s),
+                                numbers::signum(s),
+                            ) else {
                                 return Q::None;
                             };
                             l = v;
@@ -432,9 +550,11 @@ impl<'a> Ctx<'a> {
                             }
                         }
                         if let Some(s) = hi {
-                            let (Some(v), Some(dec), Some(sign)) =
-                                (numbers::to_long(s, is_int), numbers::has_decimal_part(s), numbers::signum(s))
-                            else {
+                            let (Some(v), Some(dec), Some(sign)) = (
+                                numbers::to_long(s, is_int),
+                                numbers::has_decimal_part(s),
+                                numbers::signum(s),
+                            ) else {
                                 return Q::None;
                             };
                             u = v;
@@ -454,36 +574,72 @@ impl<'a> Ctx<'a> {
     }
 
     /// DateFieldType.rangeQuery over the indexed epoch milliseconds of the years.
-    fn date_range(&self, pv: PathView<'_>, lo: Option<&str>, hi: Option<&str>, incl_lo: bool, incl_hi: bool) -> Q {
+    fn date_range(
+        &self,
+        pv: PathView<'_>,
+        lo: Option<&str>,
+        hi: Option<&str>,
+        incl_lo: bool,
+        incl_hi: bool,
+    ) -> Q {
         let mut l = i64::MIN;
         let mut u = i64::MAX;
         if let Some(s) = lo {
-            let Some(v) = dates::parse_to_millis(s, !incl_lo, self.now_ms) else { return Q::None };
+            let Some(v) = dates::parse_to_millis(s, !incl_lo, self.now_ms) else {
+                return Q::None;
+            };
             l = if incl_lo { v } else { v.saturating_add(1) };
         }
         if let Some(s) = hi {
-            let Some(v) = dates::parse_to_millis(s, incl_hi, self.now_ms) else { return Q::None };
+            let Some(v) = dates::parse_to_millis(s, incl_hi, self.now_ms) else {
+                return Q::None;
+            };
             u = if incl_hi { v } else { v.saturating_sub(1) };
         }
         let values = (0..pv.len())
-            .filter(|&v| pv.int_value(v).and_then(dates::indexed_millis).is_some_and(|ms| ms >= l && ms <= u))
+            .filter(|&v| {
+                pv.int_value(v)
+                    .and_then(dates::indexed_millis)
+                    .is_some_and(|ms| ms >= l && ms <= u)
+            })
             .collect();
-        Q::Const(DocSet::RootValues { path: pv.id, values })
+        Q::Const(DocSet::RootValues {
+            path: pv.id,
+            values,
+        })
     }
 
     /// Term ids (all terms of the index) in a byte-order range.
-    fn term_range(&self, lo: Option<&str>, hi: Option<&str>, incl_lo: bool, incl_hi: bool) -> Vec<u32> {
+    fn term_range(
+        &self,
+        lo: Option<&str>,
+        hi: Option<&str>,
+        incl_lo: bool,
+        incl_hi: bool,
+    ) -> Vec<u32> {
         let start = match lo {
             None => 0,
             Some(s) => match self.index.find_term(s) {
-                Ok(i) => if incl_lo { i } else { i + 1 },
+                Ok(i) => {
+                    if incl_lo {
+                        i
+                    } else {
+                        i + 1
+                    }
+                }
                 Err(i) => i,
             },
         };
         let end = match hi {
             None => self.index.num_terms(),
             Some(s) => match self.index.find_term(s) {
-                Ok(i) => if incl_hi { i + 1 } else { i },
+                Ok(i) => {
+                    if incl_hi {
+                        i + 1
+                    } else {
+                        i
+                    }
+                }
                 Err(i) => i,
             },
         };
@@ -491,13 +647,23 @@ impl<'a> Ctx<'a> {
     }
 
     /// Value numbers of a string path in a byte-order range.
-    fn value_range(&self, pv: PathView<'_>, lo: Option<&str>, hi: Option<&str>, incl_lo: bool, incl_hi: bool, ignore_above: u32) -> Vec<u32> {
+    fn value_range(
+        &self,
+        pv: PathView<'_>,
+        lo: Option<&str>,
+        hi: Option<&str>,
+        incl_lo: bool,
+        incl_hi: bool,
+        ignore_above: u32,
+    ) -> Vec<u32> {
         if pv.kind() != ValueKind::Str {
             return Vec::new();
         }
         (0..pv.len())
             .filter(|&v| {
-                pv.str_value(v).is_some_and(|s| utf16_len(s) <= ignore_above as usize && in_range(s, lo, hi, incl_lo, incl_hi))
+                pv.str_value(v).is_some_and(|s| {
+                    utf16_len(s) <= ignore_above as usize && in_range(s, lo, hi, incl_lo, incl_hi)
+                })
             })
             .collect()
     }
@@ -533,7 +699,10 @@ impl<'a> Ctx<'a> {
         let mut qs = Vec::new();
         for t in fields {
             let pat = match t {
-                Target::Root { ty: FieldType::Text(a), .. } => pattern::normalize_wildcard(image, analyzer_of(a)),
+                Target::Root {
+                    ty: FieldType::Text(a),
+                    ..
+                } => pattern::normalize_wildcard(image, analyzer_of(a)),
                 Target::NamesName => pattern::normalize_wildcard(image, Analyzer::StringLowercase),
                 _ => image.to_owned(),
             };
@@ -576,28 +745,57 @@ impl<'a> Ctx<'a> {
                 Some(p) if !p.is_empty() => prefix_bounds(p, |s| ctx.index.find_term(s)),
                 _ => (0, ctx.index.num_terms()),
             };
-            (start..end).filter(|&i| ctx.index.term(i).is_some_and(matches)).collect()
+            (start..end)
+                .filter(|&i| ctx.index.term(i).is_some_and(matches))
+                .collect()
         };
         match t {
-            Target::NamesName => Q::Const(DocSet::NamesTerms { terms: term_ids(self) }),
-            Target::Root { path, view, ty: FieldType::Text(_) } => Q::Const(DocSet::RootTerms { path, view, terms: term_ids(self) }),
-            Target::Root { path, ty: FieldType::Keyword { ignore_above }, .. } => {
-                let Some(pv) = self.index.path(path) else { return Q::None };
+            Target::NamesName => Q::Const(DocSet::NamesTerms {
+                terms: term_ids(self),
+            }),
+            Target::Root {
+                path,
+                view,
+                ty: FieldType::Text(_),
+            } => Q::Const(DocSet::RootTerms {
+                path,
+                view,
+                terms: term_ids(self),
+            }),
+            Target::Root {
+                path,
+                ty: FieldType::Keyword { ignore_above },
+                ..
+            } => {
+                let Some(pv) = self.index.path(path) else {
+                    return Q::None;
+                };
                 let values = (0..pv.len())
-                    .filter(|&v| pv.str_value(v).is_some_and(|s| utf16_len(s) <= ignore_above as usize && matches(s)))
+                    .filter(|&v| {
+                        pv.str_value(v)
+                            .is_some_and(|s| utf16_len(s) <= ignore_above as usize && matches(s))
+                    })
                     .collect();
                 Q::Const(DocSet::RootValues { path, values })
             }
             Target::NamesId => {
                 let p = crate::index::schema::paths::NAMES_IDS_ID;
-                let Some(pv) = self.index.path(p) else { return Q::None };
-                let values = (0..pv.len()).filter(|&v| pv.str_value(v).is_some_and(matches)).collect();
+                let Some(pv) = self.index.path(p) else {
+                    return Q::None;
+                };
+                let values = (0..pv.len())
+                    .filter(|&v| pv.str_value(v).is_some_and(matches))
+                    .collect();
                 Q::Const(DocSet::NamesIdValues { values })
             }
             Target::Id => {
                 let p = crate::index::schema::paths::ID;
-                let Some(pv) = self.index.path(p) else { return Q::None };
-                let values = (0..pv.len()).filter(|&v| pv.str_value(v).is_some_and(matches)).collect();
+                let Some(pv) = self.index.path(p) else {
+                    return Q::None;
+                };
+                let values = (0..pv.len())
+                    .filter(|&v| pv.str_value(v).is_some_and(matches))
+                    .collect();
                 Q::Const(DocSet::RootValues { path: p, values })
             }
             // Prefix/wildcard/regexp on numbers, dates, booleans: a type error, lenient → no match.
@@ -609,7 +807,12 @@ impl<'a> Ctx<'a> {
 
     /// `handleBareFuzzy`: `~` / `~AUTO` → AUTO distance from the term as typed; `~N` → min(2, (int) N);
     /// a slop that is not a number is an error (ES `Fuzziness.build`).
-    pub fn fuzzy_query(&mut self, field: &str, term: &str, slop_image: &str) -> Result<Option<Q>, BuildError> {
+    pub fn fuzzy_query(
+        &mut self,
+        field: &str,
+        term: &str,
+        slop_image: &str,
+    ) -> Result<Option<Q>, BuildError> {
         let s = slop_image.strip_prefix('~').unwrap_or(slop_image);
         let edits = if s.is_empty() || s.eq_ignore_ascii_case("AUTO") {
             auto_distance(term)
@@ -617,7 +820,11 @@ impl<'a> Ctx<'a> {
             let up = s.to_uppercase();
             match numbers::java_parse_float(&up) {
                 Some(f) if !f.is_nan() => (f as i32).min(2),
-                _ => return Err(BuildError(format!("NumberFormatException: For input string: \"{up}\""))),
+                _ => {
+                    return Err(BuildError(format!(
+                        "NumberFormatException: For input string: \"{up}\""
+                    )))
+                }
             }
         };
         let fields = self.fields(field);
@@ -634,7 +841,12 @@ impl<'a> Ctx<'a> {
     fn fuzzy_one(&mut self, t: Target, term: &str, edits: u32) -> Q {
         let is_string = matches!(
             t,
-            Target::NamesName | Target::NamesId | Target::Root { ty: FieldType::Text(_) | FieldType::Keyword { .. }, .. }
+            Target::NamesName
+                | Target::NamesId
+                | Target::Root {
+                    ty: FieldType::Text(_) | FieldType::Keyword { .. },
+                    ..
+                }
         );
         if !is_string {
             return Q::None;
@@ -665,7 +877,11 @@ impl<'a> Ctx<'a> {
             Some(1.0f32 - d as f32 / len as f32)
         };
         match t {
-            Target::NamesName | Target::Root { ty: FieldType::Text(_), .. } => {
+            Target::NamesName
+            | Target::Root {
+                ty: FieldType::Text(_),
+                ..
+            } => {
                 let field = match t {
                     Target::Root { path, view, .. } => TextField::Root { path, view },
                     _ => TextField::NamesName,
@@ -673,7 +889,9 @@ impl<'a> Ctx<'a> {
                 // Collect all candidates, then take the best one that exists in this field.
                 let mut cands: Vec<(f32, u32)> = Vec::new();
                 for id in 0..self.index.num_terms() {
-                    let Some(s) = self.index.term(id) else { continue };
+                    let Some(s) = self.index.term(id) else {
+                        continue;
+                    };
                     if let Some(sim) = sim_of(s) {
                         cands.push((sim, id));
                     }
@@ -681,7 +899,13 @@ impl<'a> Ctx<'a> {
                 cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
                 for (sim, id) in cands {
                     if super::exec::term_in_field(self.index, field, id) {
-                        return Q::Fuzzy { inner: Box::new(Q::Terms { field, terms: vec![id] }), similarity: sim.max(0.0) };
+                        return Q::Fuzzy {
+                            inner: Box::new(Q::Terms {
+                                field,
+                                terms: vec![id],
+                            }),
+                            similarity: sim.max(0.0),
+                        };
                     }
                 }
                 Q::None
@@ -689,13 +913,21 @@ impl<'a> Ctx<'a> {
             Target::NamesId | Target::Root { .. } => {
                 let (path, field) = match t {
                     Target::Root { path, view, .. } => (path, KeywordField::Root { path, view }),
-                    _ => (crate::index::schema::paths::NAMES_IDS_ID, KeywordField::NamesId),
+                    _ => (
+                        crate::index::schema::paths::NAMES_IDS_ID,
+                        KeywordField::NamesId,
+                    ),
                 };
                 let ignore = match t {
-                    Target::Root { ty: FieldType::Keyword { ignore_above }, .. } => ignore_above,
+                    Target::Root {
+                        ty: FieldType::Keyword { ignore_above },
+                        ..
+                    } => ignore_above,
                     _ => u32::MAX,
                 };
-                let Some(pv) = self.index.path(path) else { return Q::None };
+                let Some(pv) = self.index.path(path) else {
+                    return Q::None;
+                };
                 for v in 0..pv.len() {
                     let Some(s) = pv.str_value(v) else { continue };
                     if utf16_len(s) > ignore as usize {
@@ -706,7 +938,13 @@ impl<'a> Ctx<'a> {
                     }
                 }
                 match best {
-                    Some((sim, _, v)) => Q::Fuzzy { inner: Box::new(Q::Keyword { field, value: Some(v) }), similarity: sim.max(0.0) },
+                    Some((sim, _, v)) => Q::Fuzzy {
+                        inner: Box::new(Q::Keyword {
+                            field,
+                            value: Some(v),
+                        }),
+                        similarity: sim.max(0.0),
+                    },
                     None => Q::None,
                 }
             }
@@ -721,7 +959,11 @@ impl<'a> Ctx<'a> {
         let names: Vec<String> = if self.cat.is_object(pattern) {
             vec![pattern.to_owned()]
         } else {
-            self.cat.simple_match_names(pattern).into_iter().map(str::to_owned).collect()
+            self.cat
+                .simple_match_names(pattern)
+                .into_iter()
+                .map(str::to_owned)
+                .collect()
         };
         let mut targets = Vec::new();
         for n in &names {
@@ -847,10 +1089,18 @@ fn float_range(pv: PathView<'_>, lo: f32, hi: f32) -> Q {
             })
         })
         .collect();
-    Q::Const(DocSet::RootValues { path: pv.id, values })
+    Q::Const(DocSet::RootValues {
+        path: pv.id,
+        values,
+    })
 }
 
 fn int_range(pv: PathView<'_>, lo: i64, hi: i64) -> Q {
-    let values = (0..pv.len()).filter(|&v| pv.int_value(v).is_some_and(|x| x >= lo && x <= hi)).collect();
-    Q::Const(DocSet::RootValues { path: pv.id, values })
+    let values = (0..pv.len())
+        .filter(|&v| pv.int_value(v).is_some_and(|x| x >= lo && x <= hi))
+        .collect();
+    Q::Const(DocSet::RootValues {
+        path: pv.id,
+        values,
+    })
 }

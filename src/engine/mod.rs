@@ -51,7 +51,12 @@ pub struct Response {
 
 impl Response {
     fn json(status: u16, body: String) -> Response {
-        Response { status, content_type: "application/json", body, location: None }
+        Response {
+            status,
+            content_type: "application/json",
+            body,
+            location: None,
+        }
     }
 }
 
@@ -71,7 +76,11 @@ impl Engine {
 
     pub fn from_index(index: Index) -> Engine {
         let catalogue = fields::Catalogue::new(&index);
-        Engine { index, catalogue, scratch: exec::Scratch::default() }
+        Engine {
+            index,
+            catalogue,
+            scratch: exec::Scratch::default(),
+        }
     }
 
     pub fn index(&self) -> &Index {
@@ -88,7 +97,12 @@ impl Engine {
 
     /// `GET /v1/heartbeat`.
     pub fn heartbeat(&self) -> Response {
-        Response { status: 200, content_type: "text/html", body: "OK".into(), location: None }
+        Response {
+            status: 200,
+            content_type: "text/html",
+            body: "OK".into(),
+            location: None,
+        }
     }
 
     /// `GET /v1/organizations?<query_string>`.
@@ -98,41 +112,79 @@ impl Engine {
 }
 
 impl Engine {
-    /// `GET /v1/organizations/{id}`: the record (any status) or the v1 404 errors.
+    /// `GET /v1/organizations/{id}` with an id as received (already percent-decoded once): the record (any
+    /// status) or the v1 404 errors.
     pub fn get(&mut self, raw_id: &str) -> Response {
-        match params::get_ror_id(raw_id) {
-            None => Response::json(404, errors_body(&[format!("'{raw_id}' is not a valid ROR ID")])),
-            Some(id) => {
-                let found = self
-                    .index
-                    .path(crate::index::schema::paths::ID)
-                    .and_then(|p| p.find_str(&id))
-                    .and_then(|v| self.index.occurrences(crate::index::schema::paths::ID, v).next())
-                    .and_then(|r| self.index.record(r));
-                match found {
-                    Some(rec) => {
-                        let mut body = String::with_capacity(2048);
-                        crate::record::write_v1_json(&rec, &mut body);
-                        Response::json(200, body)
-                    }
-                    None => Response::json(404, errors_body(&[format!("ROR ID '{id}' does not exist")])),
-                }
+        let ror_id = params::get_ror_id(raw_id);
+        self.retrieve(raw_id, ror_id.as_deref())
+    }
+
+    fn retrieve(&self, raw_id: &str, ror_id: Option<&str>) -> Response {
+        let Some(id) = ror_id else {
+            return Response::json(
+                404,
+                errors_body(&[params::messages::invalid_ror_id(raw_id)]),
+            );
+        };
+        let id_path = crate::index::schema::paths::ID;
+        let found = self
+            .index
+            .path(id_path)
+            .and_then(|p| p.find_str(id))
+            .and_then(|v| self.index.occurrences(id_path, v).next())
+            .and_then(|r| self.index.record(r));
+        match found {
+            Some(rec) => {
+                let mut body = String::with_capacity(2048);
+                crate::record::write_v1_json(&rec, &mut body);
+                Response::json(200, body)
             }
+            None => Response::json(
+                404,
+                errors_body(&[params::messages::ror_id_does_not_exist(id)]),
+            ),
         }
     }
 
-    /// Any v1 path with its query string, e.g. `/v1/organizations?query=oxford`.
+    /// Any request path with its query string, e.g. `/v1/organizations?query=oxford`, answered as the v1
+    /// API did (status, body, `Location`).
     pub fn request(&mut self, path_and_query: &str, clock: &dyn Clock) -> Response {
-        let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
-        match path {
-            "/v1/heartbeat" => self.heartbeat(),
-            "/v1/organizations" => self.list(query, clock),
-            p => match p.strip_prefix("/v1/organizations/") {
-                Some(id) => self.get(id),
-                None => Response { status: 404, content_type: "text/html", body: "Not Found".into(), location: None },
-            },
+        let (path, query) = path_and_query
+            .split_once('?')
+            .unwrap_or((path_and_query, ""));
+        match params::route(path, query) {
+            params::Route::Heartbeat => self.heartbeat(),
+            params::Route::ApiRoot => {
+                Response::json(200, "{\"organizations\":\"https://api.ror.org/v1/organizations\"}".to_owned())
+            }
+            params::Route::Retrieve { raw_id, ror_id } => self.retrieve(&raw_id, ror_id.as_deref()),
+            params::Route::List(req) => search::list_request(self, req, clock),
+            params::Route::FormatNotFound => not_found_detail(),
+            params::Route::BadRequest => html(400, "<h1>Bad Request (400)</h1>"),
+            params::Route::AppendSlash { location } => {
+                Response { status: 301, content_type: "text/html", body: String::new(), location: Some(location) }
+            }
+            params::Route::NotFound => html(
+                404,
+                "<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n  \
+                 <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n",
+            ),
         }
     }
+}
+
+fn html(status: u16, body: &str) -> Response {
+    Response {
+        status,
+        content_type: "text/html",
+        body: body.to_owned(),
+        location: None,
+    }
+}
+
+/// DRF's answer when content negotiation fails: 404 `{"detail":"Not found."}`.
+fn not_found_detail() -> Response {
+    Response::json(404, "{\"detail\":\"Not found.\"}".to_owned())
 }
 
 /// `{"errors":[...]}`.

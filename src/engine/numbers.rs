@@ -143,7 +143,11 @@ fn big_decimal_to_long(s: &str) -> Option<i64> {
     if trimmed.len() > 19 {
         return None;
     }
-    let mag: u128 = if trimmed.is_empty() { 0 } else { trimmed.parse().ok()? };
+    let mag: u128 = if trimmed.is_empty() {
+        0
+    } else {
+        trimmed.parse().ok()?
+    };
     if neg {
         if mag > i64::MAX as u128 + 1 {
             return None;

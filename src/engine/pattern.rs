@@ -104,7 +104,9 @@ pub fn normalize_wildcard(value: &str, a: Analyzer) -> String {
         // `\\.` (Java `.` excludes line terminators) or `[?*]+`
         let m_end = if c == '\\' {
             match b.get(i + 1) {
-                Some(&(_, n)) if !matches!(n, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}') => Some(i + 2),
+                Some(&(_, n)) if !matches!(n, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}') => {
+                    Some(i + 2)
+                }
                 _ => None,
             }
         } else if c == '?' || c == '*' {
@@ -186,7 +188,11 @@ enum Re {
     AnyString,
     Str(Vec<u32>),
     /// `<min-max>` with `digits` fixed digits (0: any number of leading zeros).
-    Interval { min: u64, max: u64, digits: usize },
+    Interval {
+        min: u64,
+        max: u64,
+        digits: usize,
+    },
     Concat(Box<Re>, Box<Re>),
     Union(Box<Re>, Box<Re>),
     Inter(Box<Re>, Box<Re>),
@@ -255,14 +261,22 @@ impl Parser<'_> {
     fn union(&mut self) -> Result<Re, String> {
         self.enter()?;
         let e = self.inter()?;
-        let r = if self.eat('|') { Re::Union(Box::new(e), Box::new(self.union()?)) } else { e };
+        let r = if self.eat('|') {
+            Re::Union(Box::new(e), Box::new(self.union()?))
+        } else {
+            e
+        };
         self.depth -= 1;
         Ok(r)
     }
     fn inter(&mut self) -> Result<Re, String> {
         self.enter()?;
         let e = self.concat()?;
-        let r = if self.eat('&') { Re::Inter(Box::new(e), Box::new(self.inter()?)) } else { e };
+        let r = if self.eat('&') {
+            Re::Inter(Box::new(e), Box::new(self.inter()?))
+        } else {
+            e
+        };
         self.depth -= 1;
         Ok(r)
     }
@@ -304,8 +318,14 @@ impl Parser<'_> {
             } else if self.eat('+') {
                 e = Re::Repeat(Box::new(e), 1, None);
             } else if self.eat('{') {
-                let n = self.number()?.ok_or_else(|| format!("integer expected at position {}", self.pos))?;
-                let m = if self.eat(',') { self.number()? } else { Some(n) };
+                let n = self
+                    .number()?
+                    .ok_or_else(|| format!("integer expected at position {}", self.pos))?;
+                let m = if self.eat(',') {
+                    self.number()?
+                } else {
+                    Some(n)
+                };
                 if !self.eat('}') {
                     return Err(format!("expected '}}' at position {}", self.pos));
                 }
@@ -331,7 +351,10 @@ impl Parser<'_> {
                 e = Re::Union(Box::new(e), Box::new(self.class_item()?));
             }
             if negate {
-                e = Re::Inter(Box::new(Re::Range(0, 0x10FFFF)), Box::new(Re::Compl(Box::new(e))));
+                e = Re::Inter(
+                    Box::new(Re::Range(0, 0x10FFFF)),
+                    Box::new(Re::Compl(Box::new(e))),
+                );
             }
             if !self.eat(']') {
                 return Err(format!("expected ']' at position {}", self.pos));
@@ -388,7 +411,10 @@ impl Parser<'_> {
             if !self.eat('>') {
                 return Err(format!("expected '>' at position {}", self.pos));
             }
-            let s: String = self.s[start..self.pos - 1].iter().filter_map(|&c| char::from_u32(c)).collect();
+            let s: String = self.s[start..self.pos - 1]
+                .iter()
+                .filter_map(|&c| char::from_u32(c))
+                .collect();
             let Some(i) = s.find('-') else {
                 // A named automaton: no provider exists, so Lucene fails to build the query.
                 return Err(format!("'{s}' not found"));
@@ -405,12 +431,22 @@ impl Parser<'_> {
                 }
                 d.parse::<u64>().ok().filter(|v| *v <= i32::MAX as u64)
             };
-            let (Some(mut lo), Some(mut hi)) = (java_int(smin), java_int(smax)) else { return Err(bad()) };
-            let digits = if smin.len() == smax.len() { smin.len() } else { 0 };
+            let (Some(mut lo), Some(mut hi)) = (java_int(smin), java_int(smax)) else {
+                return Err(bad());
+            };
+            let digits = if smin.len() == smax.len() {
+                smin.len()
+            } else {
+                0
+            };
             if lo > hi {
                 core::mem::swap(&mut lo, &mut hi);
             }
-            Ok(Re::Interval { min: lo, max: hi, digits })
+            Ok(Re::Interval {
+                min: lo,
+                max: hi,
+                digits,
+            })
         } else {
             let c = self.char_exp()?;
             Ok(Re::Range(c, c))
@@ -422,7 +458,11 @@ impl Regexp {
     /// Parses a Lucene regular expression (syntax flags `ALL`). Errors are Lucene's messages.
     pub fn new(pattern: &str) -> Result<Regexp, String> {
         let s: Vec<u32> = pattern.chars().map(|c| c as u32).collect();
-        let mut p = Parser { s: &s, pos: 0, depth: 0 };
+        let mut p = Parser {
+            s: &s,
+            pos: 0,
+            depth: 0,
+        };
         let re = if s.is_empty() {
             Re::Eps
         } else {
@@ -441,7 +481,12 @@ impl Regexp {
     pub fn matches(&self, s: &str) -> bool {
         let cs: Vec<u32> = s.chars().map(|c| c as u32).collect();
         let n = cs.len();
-        let mut m = Matcher { re: self, s: &cs, words: n / 64 + 1, memo: vec![None; self.nodes.len() * (n + 1)] };
+        let mut m = Matcher {
+            re: self,
+            s: &cs,
+            words: n / 64 + 1,
+            memo: vec![None; self.nodes.len() * (n + 1)],
+        };
         let ends = m.ends(self.root, 0);
         bit(&ends, n)
     }
@@ -454,7 +499,11 @@ fn flatten(re: &Re, nodes: &mut Vec<Node>) -> usize {
         Re::Range(a, b) => Node::Range(*a, *b),
         Re::AnyString => Node::AnyString,
         Re::Str(s) => Node::Str(s.clone()),
-        Re::Interval { min, max, digits } => Node::Interval { min: *min, max: *max, digits: *digits },
+        Re::Interval { min, max, digits } => Node::Interval {
+            min: *min,
+            max: *max,
+            digits: *digits,
+        },
         Re::Concat(a, b) => Node::Concat(flatten(a, nodes), flatten(b, nodes)),
         Re::Union(a, b) => Node::Union(flatten(a, nodes), flatten(b, nodes)),
         Re::Inter(a, b) => Node::Inter(flatten(a, nodes), flatten(b, nodes)),
@@ -519,17 +568,26 @@ impl Matcher<'_> {
             Node::Interval { min, max, digits } => {
                 for j in i + 1..=n {
                     let sub = &self.s[i..j];
-                    if !sub.iter().all(|&c| (b'0' as u32..=b'9' as u32).contains(&c)) {
+                    if !sub
+                        .iter()
+                        .all(|&c| (b'0' as u32..=b'9' as u32).contains(&c))
+                    {
                         break;
                     }
                     if digits > 0 && sub.len() != digits {
                         continue;
                     }
-                    let sig: Vec<u32> = sub.iter().copied().skip_while(|&c| c == '0' as u32).collect();
+                    let sig: Vec<u32> = sub
+                        .iter()
+                        .copied()
+                        .skip_while(|&c| c == '0' as u32)
+                        .collect();
                     if sig.len() > 19 {
                         continue;
                     }
-                    let v = sig.iter().fold(0u64, |a, &c| a * 10 + (c - '0' as u32) as u64);
+                    let v = sig
+                        .iter()
+                        .fold(0u64, |a, &c| a * 10 + (c - '0' as u32) as u64);
                     if v >= min && v <= max {
                         set(&mut out, j);
                     }

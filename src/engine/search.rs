@@ -6,7 +6,7 @@ use crate::record;
 
 use super::exec::{Exec, Hits, Space};
 use super::lucene::{Ctx, Q};
-use super::params::{self, MainQuery, SearchSpec};
+use super::params::{self, ListRequest, MainQuery, SearchSpec};
 use super::{Clock, Engine, Response};
 
 /// Page size and the deepest page (spec §7).
@@ -17,21 +17,39 @@ pub const PAGE_SIZE: usize = 20;
 pub struct SearchError(pub String);
 
 pub(super) fn list(engine: &mut Engine, query_string: &str, clock: &dyn Clock) -> Response {
-    let start = clock.monotonic_ms();
-    let spec = params::parse_search(query_string);
-    match run(engine, &spec, clock) {
-        Ok(result) => {
-            let took = (clock.monotonic_ms() - start).max(0.0) as u64;
-            Response::json(200, render(engine, &result, took))
-        }
-        Err(SearchError(msg)) => {
-            let mut body = String::from("{\"errors\":[");
-            record::write_json_str(&msg, &mut body);
-            body.push_str("]}");
-            Response::json(500, body)
+    list_request(engine, ListRequest::from_query(query_string), clock)
+}
+
+pub(super) fn list_request(engine: &mut Engine, req: ListRequest, clock: &dyn Clock) -> Response {
+    match req {
+        ListRequest::Redirect { location } => Response {
+            status: 302,
+            content_type: "text/html",
+            body: String::new(),
+            location: Some(location),
+        },
+        ListRequest::FormatNotFound => super::not_found_detail(),
+        ListRequest::Affiliation { .. } => Response::json(
+            501,
+            super::errors_body(&[AFFILIATION_UNSUPPORTED.to_owned()]),
+        ),
+        ListRequest::Errors(errors) => Response::json(200, super::errors_body(&errors)),
+        ListRequest::Search(spec) => {
+            let start = clock.monotonic_ms();
+            match run(engine, &spec, clock) {
+                Ok(result) => {
+                    let took = (clock.monotonic_ms() - start).max(0.0) as u64;
+                    Response::json(200, render(engine, &result, took))
+                }
+                Err(SearchError(msg)) => Response::json(500, super::errors_body(&[msg])),
+            }
         }
     }
 }
+
+/// The answer to `affiliation=` (not implemented: spec §10 needs ROR's matching heuristics).
+pub const AFFILIATION_UNSUPPORTED: &str =
+    "affiliation matching is not supported by ror-wasm; use query or query.advanced";
 
 /// The outcome of a search before rendering.
 pub struct SearchResult {
@@ -54,14 +72,24 @@ fn is_blank(s: &str) -> bool {
     s.chars().all(|c| c <= ' ')
 }
 
-pub fn run(engine: &mut Engine, spec: &SearchSpec, clock: &dyn Clock) -> Result<SearchResult, SearchError> {
+pub fn run(
+    engine: &mut Engine,
+    spec: &SearchSpec,
+    clock: &dyn Clock,
+) -> Result<SearchResult, SearchError> {
     let now = clock.now_epoch_ms();
     let index = &engine.index;
     let hits = match &spec.main {
-        MainQuery::All => Hits { docs: (0..index.num_records()).collect(), scores: vec![1.0; index.num_records() as usize] },
+        MainQuery::All => Hits {
+            docs: (0..index.num_records()).collect(),
+            scores: vec![1.0; index.num_records() as usize],
+        },
         MainQuery::RorId(id) => {
             let mut ctx = Ctx::new(index, &engine.catalogue, false, false, now);
-            let q = ctx.field_query("id", id).map_err(|e| SearchError(e.0))?.unwrap_or(Q::None);
+            let q = ctx
+                .field_query("id", id)
+                .map_err(|e| SearchError(e.0))?
+                .unwrap_or(Q::None);
             Exec::new(index, Space::Root, &mut engine.scratch).run(&q)
         }
         MainQuery::Quick(text) => {
@@ -90,11 +118,15 @@ pub fn run(engine: &mut Engine, spec: &SearchSpec, clock: &dyn Clock) -> Result<
     let mut kept: Vec<(u32, f32)> = Vec::with_capacity(hits.len());
     let index = &engine.index;
     let mut type_counts = vec![0u32; index.path(paths::TYPES).map_or(0, |p| p.len()) as usize];
-    let mut country_counts = vec![0u32; index.path(paths::COUNTRY_CODE).map_or(0, |p| p.len()) as usize];
+    let mut country_counts =
+        vec![0u32; index.path(paths::COUNTRY_CODE).map_or(0, |p| p.len()) as usize];
     let mut status_counts = vec![0u32; index.path(paths::STATUS).map_or(0, |p| p.len()) as usize];
     for (&r, &s) in hits.docs.iter().zip(&hits.scores) {
         if let Some(bits) = &allowed {
-            if bits.get(r as usize / 64).is_none_or(|w| w & (1u64 << (r % 64)) == 0) {
+            if bits
+                .get(r as usize / 64)
+                .is_none_or(|w| w & (1u64 << (r % 64)) == 0)
+            {
                 continue;
             }
         }
@@ -105,10 +137,16 @@ pub fn run(engine: &mut Engine, spec: &SearchSpec, clock: &dyn Clock) -> Result<
                 *c += 1;
             }
         }
-        if let Some(c) = index.country_of(r).and_then(|v| country_counts.get_mut(v as usize)) {
+        if let Some(c) = index
+            .country_of(r)
+            .and_then(|v| country_counts.get_mut(v as usize))
+        {
             *c += 1;
         }
-        if let Some(c) = index.status_of(r).and_then(|v| status_counts.get_mut(v as usize)) {
+        if let Some(c) = index
+            .status_of(r)
+            .and_then(|v| status_counts.get_mut(v as usize))
+        {
             *c += 1;
         }
     }
@@ -132,8 +170,15 @@ pub fn run(engine: &mut Engine, spec: &SearchSpec, clock: &dyn Clock) -> Result<
 
 /// Top 10 buckets: count descending, then key in byte order.
 fn buckets(engine: &Engine, path: crate::index::schema::PathId, counts: &[u32]) -> Vec<(u32, u32)> {
-    let Some(pv) = engine.index.path(path) else { return Vec::new() };
-    let mut b: Vec<(u32, u32)> = counts.iter().enumerate().filter(|(_, &c)| c > 0).map(|(v, &c)| (v as u32, c)).collect();
+    let Some(pv) = engine.index.path(path) else {
+        return Vec::new();
+    };
+    let mut b: Vec<(u32, u32)> = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, &c)| c > 0)
+        .map(|(v, &c)| (v as u32, c))
+        .collect();
     // Value numbers follow the byte order of the strings, so ties sort by value number.
     b.sort_unstable_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
     b.truncate(10);
@@ -229,7 +274,13 @@ fn render(engine: &Engine, r: &SearchResult, took: u64) -> String {
     };
     facet(&mut out, "types", paths::TYPES, &r.meta.types, false);
     out.push(',');
-    facet(&mut out, "countries", paths::COUNTRY_CODE, &r.meta.countries, true);
+    facet(
+        &mut out,
+        "countries",
+        paths::COUNTRY_CODE,
+        &r.meta.countries,
+        true,
+    );
     out.push(',');
     facet(&mut out, "statuses", paths::STATUS, &r.meta.statuses, false);
     out.push_str("}}");
@@ -239,7 +290,29 @@ fn render(engine: &Engine, r: &SearchResult, took: u64) -> String {
 /// The oracle's answer shape (`../shared/oracle`): total, the page's ids and scores, and `meta`, for
 /// differential tests.
 pub fn oracle_json(engine: &mut Engine, query_string: &str, clock: &dyn Clock) -> String {
-    let spec = params::parse_search(query_string);
+    let mut req = ListRequest::from_query(query_string);
+    // The oracle follows query.name redirects, as a client would.
+    let mut hops = 0;
+    while let ListRequest::Redirect { location } = &req {
+        let qs = location.split_once('?').map_or("", |(_, q)| q).to_owned();
+        req = ListRequest::from_query(&qs);
+        hops += 1;
+        if hops > 4 {
+            break;
+        }
+    }
+    let spec = match req {
+        ListRequest::Search(spec) => spec,
+        ListRequest::Errors(e) => return super::errors_body(&e),
+        ListRequest::FormatNotFound => {
+            return "{\"error404\":{\"detail\":\"Not found.\"}}".to_owned()
+        }
+        ListRequest::Affiliation { .. } => {
+            return "{\"unsupported\":\"affiliation matching is not implemented by the oracle\"}"
+                .to_owned()
+        }
+        ListRequest::Redirect { .. } => return "{\"error\":\"redirect loop\"}".to_owned(),
+    };
     match run(engine, &spec, clock) {
         Err(SearchError(msg)) => {
             let mut out = String::from("{\"error500\":");
@@ -257,12 +330,8 @@ pub fn oracle_json(engine: &mut Engine, query_string: &str, clock: &dyn Clock) -
                 if i > 0 {
                     out.push(',');
                 }
-                let id = engine.index.path(paths::ID).and_then(|p| {
-                    let mut it = engine.index.record(rec).map(|r| r.id);
-                    let _ = p;
-                    it.take()
-                });
-                record::write_json_str(id.as_deref().unwrap_or(""), &mut out);
+                let id = engine.index.record(rec).map(|r| r.id).unwrap_or_default();
+                record::write_json_str(&id, &mut out);
             }
             out.push_str("],\"scores\":[");
             for (i, &(_, s)) in r.page.iter().enumerate() {

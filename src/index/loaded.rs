@@ -22,19 +22,32 @@ struct Table {
 }
 
 impl Table {
-    fn load(buf: &[u8], lens: &[u8], bytes: &[u8], count: u32, what: &str) -> Result<Table, IndexError> {
+    fn load(
+        buf: &[u8],
+        lens: &[u8],
+        bytes: &[u8],
+        count: u32,
+        what: &str,
+    ) -> Result<Table, IndexError> {
         let base = range_of(buf, bytes).start;
         let mut offsets = Vec::with_capacity(count as usize + 1);
         let mut r = Reader::new(lens);
         let mut at = base;
         offsets.push(at as u32);
         for _ in 0..count {
-            let len = r.next().ok_or_else(|| corrupt(format!("{what} table: lengths end early")))? as usize;
-            at = at.checked_add(len).ok_or_else(|| corrupt(format!("{what} table overflows")))?;
+            let len = r
+                .next()
+                .ok_or_else(|| corrupt(format!("{what} table: lengths end early")))?
+                as usize;
+            at = at
+                .checked_add(len)
+                .ok_or_else(|| corrupt(format!("{what} table overflows")))?;
             offsets.push(at as u32);
         }
         if at != base + bytes.len() {
-            return Err(corrupt(format!("{what} table: lengths do not add up to the string bytes")));
+            return Err(corrupt(format!(
+                "{what} table: lengths do not add up to the string bytes"
+            )));
         }
         // Strings must be UTF-8 so that accessors can hand out &str without checks at query time.
         if core::str::from_utf8(bytes).is_err() {
@@ -137,15 +150,26 @@ fn range_of(buf: &[u8], s: &[u8]) -> Range<usize> {
     start..start + s.len()
 }
 
-fn lens_to_offsets(buf: &[u8], lens: &[u8], blob: &[u8], count: usize, what: &str) -> Result<Vec<u32>, IndexError> {
+fn lens_to_offsets(
+    buf: &[u8],
+    lens: &[u8],
+    blob: &[u8],
+    count: usize,
+    what: &str,
+) -> Result<Vec<u32>, IndexError> {
     let base = range_of(buf, blob).start;
     let mut offsets = Vec::with_capacity(count + 1);
     let mut r = Reader::new(lens);
     let mut at = base;
     offsets.push(at as u32);
     while !r.is_empty() {
-        let len = r.next().ok_or_else(|| corrupt(format!("{what}: lengths do not decode")))? as usize;
-        at = at.checked_add(len).ok_or_else(|| corrupt(format!("{what} overflow")))?;
+        let len = r
+            .next()
+            .ok_or_else(|| corrupt(format!("{what}: lengths do not decode")))?
+            as usize;
+        at = at
+            .checked_add(len)
+            .ok_or_else(|| corrupt(format!("{what} overflow")))?;
         offsets.push(at as u32);
     }
     if at != base + blob.len() {
@@ -155,24 +179,50 @@ fn lens_to_offsets(buf: &[u8], lens: &[u8], blob: &[u8], count: usize, what: &st
 }
 
 impl Index {
-    pub(super) fn load(buf: Vec<u8>, info: IndexInfo, body_range: Range<usize>) -> Result<Index, IndexError> {
+    pub(super) fn load(
+        buf: Vec<u8>,
+        info: IndexInfo,
+        body_range: Range<usize>,
+    ) -> Result<Index, IndexError> {
         if buf.len() > u32::MAX as usize {
             return Err(corrupt("index larger than 4 GiB".into()));
         }
         let body: Body<'_> = postcard::from_bytes(&buf[body_range])
             .map_err(|e| corrupt(format!("the body does not decode ({e})")))?;
-        let values = Table::load(&buf, body.values.lens, body.values.bytes, body.values.count, "value")?;
-        let terms = Table::load(&buf, body.terms.lens, body.terms.bytes, body.terms.count, "term")?;
+        let values = Table::load(
+            &buf,
+            body.values.lens,
+            body.values.bytes,
+            body.values.count,
+            "value",
+        )?;
+        let terms = Table::load(
+            &buf,
+            body.terms.lens,
+            body.terms.bytes,
+            body.terms.count,
+            "term",
+        )?;
 
-        let mut defs: Vec<(String, ValueKind, Mapping)> =
-            STATIC_PATHS.iter().map(|d| (d.path.to_owned(), d.kind, d.mapping)).collect();
+        let mut defs: Vec<(String, ValueKind, Mapping)> = STATIC_PATHS
+            .iter()
+            .map(|d| (d.path.to_owned(), d.kind, d.mapping))
+            .collect();
         for s in &body.dynamic_schemes {
             for m in ["preferred", "all"] {
-                defs.push((format!("external_ids.{s}.{m}"), ValueKind::Str, Mapping::DynamicText));
+                defs.push((
+                    format!("external_ids.{s}.{m}"),
+                    ValueKind::Str,
+                    Mapping::DynamicText,
+                ));
             }
         }
         if body.paths.len() != defs.len() {
-            return Err(corrupt(format!("{} paths stored, the schema has {}", body.paths.len(), defs.len())));
+            return Err(corrupt(format!(
+                "{} paths stored, the schema has {}",
+                body.paths.len(),
+                defs.len()
+            )));
         }
         let n_records = info.record_count as usize;
         let mut paths = Vec::with_capacity(defs.len());
@@ -184,7 +234,9 @@ impl Index {
                     let mut v = Vec::with_capacity(count);
                     let mut last = 0u64;
                     for i in 0..count {
-                        let d = r.next().ok_or_else(|| corrupt(format!("{name}: dictionary ends early")))?;
+                        let d = r
+                            .next()
+                            .ok_or_else(|| corrupt(format!("{name}: dictionary ends early")))?;
                         last = if i == 0 { d } else { last.saturating_add(d) };
                         if last >= values.len() as u64 {
                             return Err(corrupt(format!("{name}: value id out of range")));
@@ -197,7 +249,9 @@ impl Index {
                     let mut v = Vec::with_capacity(count);
                     let mut last = 0i64;
                     for _ in 0..count {
-                        let d = r.next().ok_or_else(|| corrupt(format!("{name}: dictionary ends early")))?;
+                        let d = r
+                            .next()
+                            .ok_or_else(|| corrupt(format!("{name}: dictionary ends early")))?;
                         last = last.wrapping_add(unzigzag(d));
                         v.push(last);
                     }
@@ -205,7 +259,9 @@ impl Index {
                 }
                 ValueKind::Float => {
                     if blob.dict.len() != count * 8 {
-                        return Err(corrupt(format!("{name}: float dictionary has the wrong size")));
+                        return Err(corrupt(format!(
+                            "{name}: float dictionary has the wrong size"
+                        )));
                     }
                     Dict::Float(
                         blob.dict
@@ -226,19 +282,27 @@ impl Index {
             let mut r = Reader::new(blob.occ);
             for _ in 0..count {
                 occ_offsets.push((occ_range.start + r.position()) as u32);
-                let n = r.next().ok_or_else(|| corrupt(format!("{name}: occurrences end early")))?;
+                let n = r
+                    .next()
+                    .ok_or_else(|| corrupt(format!("{name}: occurrences end early")))?;
                 for _ in 0..n {
-                    r.next().ok_or_else(|| corrupt(format!("{name}: occurrences end early")))?;
+                    r.next()
+                        .ok_or_else(|| corrupt(format!("{name}: occurrences end early")))?;
                 }
             }
             occ_offsets.push((occ_range.start + r.position()) as u32);
             let norms = range_of(&buf, blob.norms);
             let rec_norms = range_of(&buf, blob.rec_norms);
             if mapping.text_analyzer().is_some() && norms.len() != count {
-                return Err(corrupt(format!("{name}: {} norms for {count} values", norms.len())));
+                return Err(corrupt(format!(
+                    "{name}: {} norms for {count} values",
+                    norms.len()
+                )));
             }
             if !rec_norms.is_empty() && rec_norms.len() != n_records {
-                return Err(corrupt(format!("{name}: record norms do not match the record count")));
+                return Err(corrupt(format!(
+                    "{name}: record norms do not match the record count"
+                )));
             }
             paths.push(PathData {
                 name,
@@ -252,18 +316,27 @@ impl Index {
                 stats: blob.stats.clone(),
             });
         }
-        let mut by_name: Vec<(String, PathId)> =
-            paths.iter().enumerate().map(|(i, p)| (p.name.clone(), i as PathId)).collect();
+        let mut by_name: Vec<(String, PathId)> = paths
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.name.clone(), i as PathId))
+            .collect();
         by_name.sort();
 
         let postings = range_of(&buf, body.postings);
-        let postings_offsets =
-            lens_to_offsets(&buf, body.postings_lens, body.postings, terms.len() as usize, "postings")?;
+        let postings_offsets = lens_to_offsets(
+            &buf,
+            body.postings_lens,
+            body.postings,
+            terms.len() as usize,
+            "postings",
+        )?;
         if postings_offsets.len() != terms.len() as usize + 1 {
             return Err(corrupt("postings do not match the term count".into()));
         }
         let records = range_of(&buf, body.records);
-        let record_offsets = lens_to_offsets(&buf, body.record_lens, body.records, n_records, "records")?;
+        let record_offsets =
+            lens_to_offsets(&buf, body.record_lens, body.records, n_records, "records")?;
         if record_offsets.len() != n_records + 1 {
             return Err(corrupt(format!(
                 "{} records stored, the header says {}",
@@ -301,7 +374,10 @@ impl Index {
         let n = self.num_records() as usize;
         let mut status = vec![u32::MAX; n];
         let mut country = vec![u32::MAX; n];
-        for (path, col) in [(schema::paths::STATUS, &mut status), (schema::paths::COUNTRY_CODE, &mut country)] {
+        for (path, col) in [
+            (schema::paths::STATUS, &mut status),
+            (schema::paths::COUNTRY_CODE, &mut country),
+        ] {
             let count = self.path_len(path);
             for v in 0..count {
                 for r in self.occurrences(path, v) {
@@ -404,31 +480,60 @@ impl Index {
     // ------------------------------------------------------------------ paths
 
     pub fn path(&self, p: PathId) -> Option<PathView<'_>> {
-        self.paths.get(p as usize).map(|d| PathView { index: self, id: p, data: d })
+        self.paths.get(p as usize).map(|d| PathView {
+            index: self,
+            id: p,
+            data: d,
+        })
     }
 
     fn path_len(&self, p: PathId) -> u32 {
-        self.paths.get(p as usize).map_or(0, |d| d.occ_offsets.len().saturating_sub(1) as u32)
+        self.paths
+            .get(p as usize)
+            .map_or(0, |d| d.occ_offsets.len().saturating_sub(1) as u32)
     }
 
     /// The records holding value `v` of path `p`, ascending, repeated when a record holds it twice.
     pub fn occurrences(&self, p: PathId, v: u32) -> Occurrences<'_> {
-        let empty = Occurrences { r: Reader::new(&[]), left: 0, last: 0, first: true };
-        let Some(d) = self.paths.get(p as usize) else { return empty };
-        let (Some(&s), Some(&e)) = (d.occ_offsets.get(v as usize), d.occ_offsets.get(v as usize + 1)) else {
+        let empty = Occurrences {
+            r: Reader::new(&[]),
+            left: 0,
+            last: 0,
+            first: true,
+        };
+        let Some(d) = self.paths.get(p as usize) else {
             return empty;
         };
-        let Some(bytes) = self.buf.get(s as usize..e as usize) else { return empty };
+        let (Some(&s), Some(&e)) = (
+            d.occ_offsets.get(v as usize),
+            d.occ_offsets.get(v as usize + 1),
+        ) else {
+            return empty;
+        };
+        let Some(bytes) = self.buf.get(s as usize..e as usize) else {
+            return empty;
+        };
         let mut r = Reader::new(bytes);
         let left = r.next().unwrap_or(0);
-        Occurrences { r, left, last: 0, first: true }
+        Occurrences {
+            r,
+            left,
+            last: 0,
+            first: true,
+        }
     }
 
     /// Number of occurrences of value `v` of path `p` (records, counted with repetition).
     pub fn occurrence_count(&self, p: PathId, v: u32) -> u32 {
-        let Some(d) = self.paths.get(p as usize) else { return 0 };
-        let Some(&s) = d.occ_offsets.get(v as usize) else { return 0 };
-        let Some(bytes) = self.buf.get(s as usize..) else { return 0 };
+        let Some(d) = self.paths.get(p as usize) else {
+            return 0;
+        };
+        let Some(&s) = d.occ_offsets.get(v as usize) else {
+            return 0;
+        };
+        let Some(bytes) = self.buf.get(s as usize..) else {
+            return 0;
+        };
         Reader::new(bytes).next_u32().unwrap_or(0)
     }
 
@@ -436,13 +541,21 @@ impl Index {
 
     /// The postings segments of a term (one per path holding it).
     pub fn segments(&self, term: u32) -> SegmentIter<'_> {
-        let empty = SegmentIter { header: Reader::new(&[]), body: &[], at: 0, left: 0 };
-        let (Some(&s), Some(&e)) =
-            (self.postings_offsets.get(term as usize), self.postings_offsets.get(term as usize + 1))
-        else {
+        let empty = SegmentIter {
+            header: Reader::new(&[]),
+            body: &[],
+            at: 0,
+            left: 0,
+        };
+        let (Some(&s), Some(&e)) = (
+            self.postings_offsets.get(term as usize),
+            self.postings_offsets.get(term as usize + 1),
+        ) else {
             return empty;
         };
-        let Some(bytes) = self.buf.get(s as usize..e as usize) else { return empty };
+        let Some(bytes) = self.buf.get(s as usize..e as usize) else {
+            return empty;
+        };
         let mut header = Reader::new(bytes);
         let n = header.next().unwrap_or(0);
         // The header is n pairs of varints; the bodies follow it.
@@ -453,7 +566,12 @@ impl Index {
             }
         }
         let body_start = probe.position();
-        SegmentIter { header, body: &bytes[body_start.min(bytes.len())..], at: 0, left: n }
+        SegmentIter {
+            header,
+            body: &bytes[body_start.min(bytes.len())..],
+            at: 0,
+            left: n,
+        }
     }
 
     /// The segment of `term` for path `p`, if any.
@@ -465,7 +583,9 @@ impl Index {
 
     /// BM25 statistics of the ES field `view` of path `p`.
     pub fn field_stats(&self, p: PathId, view: View) -> FieldStats {
-        let Some(d) = self.paths.get(p as usize) else { return FieldStats::default() };
+        let Some(d) = self.paths.get(p as usize) else {
+            return FieldStats::default();
+        };
         d.mapping
             .fields()
             .iter()
@@ -481,17 +601,26 @@ impl Index {
 
     /// Per record: the value number of its status (`status` path), if any.
     pub fn status_of(&self, r: u32) -> Option<u32> {
-        self.status_col.get(r as usize).copied().filter(|&v| v != u32::MAX)
+        self.status_col
+            .get(r as usize)
+            .copied()
+            .filter(|&v| v != u32::MAX)
     }
 
     /// Per record: the value number of its country code (`country.country_code` path), if any.
     pub fn country_of(&self, r: u32) -> Option<u32> {
-        self.country_col.get(r as usize).copied().filter(|&v| v != u32::MAX)
+        self.country_col
+            .get(r as usize)
+            .copied()
+            .filter(|&v| v != u32::MAX)
     }
 
     /// Per record: the value numbers of its types (`types` path), each once.
     pub fn types_of(&self, r: u32) -> &[u32] {
-        let (Some(&s), Some(&e)) = (self.types_off.get(r as usize), self.types_off.get(r as usize + 1)) else {
+        let (Some(&s), Some(&e)) = (
+            self.types_off.get(r as usize),
+            self.types_off.get(r as usize + 1),
+        ) else {
             return &[];
         };
         self.types_flat.get(s as usize..e as usize).unwrap_or(&[])
@@ -500,7 +629,10 @@ impl Index {
 
 impl PathNames for Index {
     fn path_id(&self, name: &str) -> Option<PathId> {
-        self.by_name.binary_search_by(|(n, _)| n.as_str().cmp(name)).ok().map(|i| self.by_name[i].1)
+        self.by_name
+            .binary_search_by(|(n, _)| n.as_str().cmp(name))
+            .ok()
+            .map(|i| self.by_name[i].1)
     }
 }
 
@@ -573,27 +705,40 @@ impl<'a> PathView<'a> {
     }
     /// The value number of a string value (binary search over the dictionary).
     pub fn find_str(&self, s: &str) -> Option<u32> {
-        let Dict::Str(ids) = &self.data.dict else { return None };
+        let Dict::Str(ids) = &self.data.dict else {
+            return None;
+        };
         let id = self.index.string_id(s)?;
         ids.binary_search(&id).ok().map(|i| i as u32)
     }
     /// The value numbers whose strings fall in `[lo, hi)` of the global string order, as a range.
     pub fn str_range(&self, ids: Range<u32>) -> Range<u32> {
-        let Dict::Str(v) = &self.data.dict else { return 0..0 };
+        let Dict::Str(v) = &self.data.dict else {
+            return 0..0;
+        };
         let s = v.partition_point(|&x| x < ids.start) as u32;
         let e = v.partition_point(|&x| x < ids.end) as u32;
         s..e.max(s)
     }
     /// The norm byte of value `no` (text paths).
     pub fn norm(&self, no: u32) -> u8 {
-        self.index.buf.get(self.data.norms.clone()).and_then(|n| n.get(no as usize)).copied().unwrap_or(0)
+        self.index
+            .buf
+            .get(self.data.norms.clone())
+            .and_then(|n| n.get(no as usize))
+            .copied()
+            .unwrap_or(0)
     }
     /// The norm byte of record `r` in this field, if the path keeps per-record norms.
     pub fn record_norm(&self, r: u32) -> Option<u8> {
         if self.data.rec_norms.is_empty() {
             return None;
         }
-        self.index.buf.get(self.data.rec_norms.clone()).and_then(|n| n.get(r as usize)).copied()
+        self.index
+            .buf
+            .get(self.data.rec_norms.clone())
+            .and_then(|n| n.get(r as usize))
+            .copied()
     }
     pub fn has_record_norms(&self) -> bool {
         !self.data.rec_norms.is_empty()
@@ -617,7 +762,11 @@ impl Iterator for Occurrences<'_> {
         }
         self.left -= 1;
         let d = self.r.next_u32()?;
-        self.last = if self.first { d } else { self.last.saturating_add(d) };
+        self.last = if self.first {
+            d
+        } else {
+            self.last.saturating_add(d)
+        };
         self.first = false;
         Some(self.last)
     }
@@ -693,7 +842,11 @@ impl<'a> Segment<'a> {
             for _ in 0..count {
                 r.next()?;
             }
-            Some(SegmentEntry { value, count, positions })
+            Some(SegmentEntry {
+                value,
+                count,
+                positions,
+            })
         })
     }
 }

@@ -133,7 +133,8 @@ fn header(bytes: &[u8]) -> Result<(IndexInfo, core::ops::Range<usize>, u32), Ind
         }
         return Err(IndexError::TooShort { len: bytes.len() });
     }
-    let le32 = |at: usize| u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+    let le32 =
+        |at: usize| u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
     let mut got = [0u8; 8];
     got.copy_from_slice(&bytes[..8]);
     if got != MAGIC {
@@ -141,26 +142,39 @@ fn header(bytes: &[u8]) -> Result<(IndexInfo, core::ops::Range<usize>, u32), Ind
     }
     let version = le32(8);
     if version != FORMAT_VERSION {
-        return Err(IndexError::Version { expected: FORMAT_VERSION, got: version });
+        return Err(IndexError::Version {
+            expected: FORMAT_VERSION,
+            got: version,
+        });
     }
     let info_len = le32(12) as u64;
     let mut body_len_bytes = [0u8; 8];
     body_len_bytes.copy_from_slice(&bytes[16..24]);
     let body_len = u64::from_le_bytes(body_len_bytes);
     let crc = le32(24);
-    let expected = (FIXED_HEADER as u64).saturating_add(info_len).saturating_add(body_len);
+    let expected = (FIXED_HEADER as u64)
+        .saturating_add(info_len)
+        .saturating_add(body_len);
     let got_len = bytes.len() as u64;
     if got_len < expected {
-        return Err(IndexError::Truncated { expected, got: got_len });
+        return Err(IndexError::Truncated {
+            expected,
+            got: got_len,
+        });
     }
     if got_len > expected {
         return Err(IndexError::Corrupt {
-            what: format!("{} bytes after the end announced by the header", got_len - expected),
+            what: format!(
+                "{} bytes after the end announced by the header",
+                got_len - expected
+            ),
         });
     }
     let info_end = FIXED_HEADER + info_len as usize;
-    let info: IndexInfo = postcard::from_bytes(&bytes[FIXED_HEADER..info_end])
-        .map_err(|e| IndexError::Corrupt { what: format!("header info does not decode ({e})") })?;
+    let info: IndexInfo =
+        postcard::from_bytes(&bytes[FIXED_HEADER..info_end]).map_err(|e| IndexError::Corrupt {
+            what: format!("header info does not decode ({e})"),
+        })?;
     Ok((info, info_end..bytes.len(), crc))
 }
 
@@ -169,7 +183,10 @@ pub fn decode(bytes: Vec<u8>) -> Result<Index, IndexError> {
     let (info, body_range, crc) = header(&bytes)?;
     let actual = crc32fast::hash(&bytes[FIXED_HEADER..]);
     if actual != crc {
-        return Err(IndexError::Checksum { expected: crc, got: actual });
+        return Err(IndexError::Checksum {
+            expected: crc,
+            got: actual,
+        });
     }
     Index::load(bytes, info, body_range)
 }

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::schema::{paths, PathId};
 use crate::record::{
-    Address, Country, ExtAll, ExternalId, GeonamesAdmin, GeonamesCity, Label, License, Nuts, Record,
-    Relationship,
+    Address, Country, ExtAll, ExternalId, GeonamesAdmin, GeonamesCity, Label, License, Nuts,
+    Record, Relationship,
 };
 
 /// One scalar value of a path.
@@ -78,7 +78,10 @@ pub fn flatten<'r>(rec: &'r Record, names: &dyn PathNames, emit: &mut dyn FnMut(
         if let Some(g) = &a.geonames_city {
             int(emit, "addresses.geonames_city.id", g.id);
             s(emit, "addresses.geonames_city.city", g.city.as_ref());
-            for (k, adm) in [("geonames_admin1", &g.geonames_admin1), ("geonames_admin2", &g.geonames_admin2)] {
+            for (k, adm) in [
+                ("geonames_admin1", &g.geonames_admin1),
+                ("geonames_admin2", &g.geonames_admin2),
+            ] {
                 if let Some(adm) = adm {
                     let base = format!("addresses.geonames_city.{k}");
                     s(emit, &format!("{base}.name"), adm.name.as_ref());
@@ -88,14 +91,33 @@ pub fn flatten<'r>(rec: &'r Record, names: &dyn PathNames, emit: &mut dyn FnMut(
                 }
             }
             if let Some(l) = &g.license {
-                s(emit, "addresses.geonames_city.license.attribution", l.attribution.as_ref());
-                s(emit, "addresses.geonames_city.license.license", l.license.as_ref());
+                s(
+                    emit,
+                    "addresses.geonames_city.license.attribution",
+                    l.attribution.as_ref(),
+                );
+                s(
+                    emit,
+                    "addresses.geonames_city.license.license",
+                    l.license.as_ref(),
+                );
             }
-            for (k, n) in [("nuts_level1", &g.nuts_level1), ("nuts_level2", &g.nuts_level2), ("nuts_level3", &g.nuts_level3)]
-            {
+            for (k, n) in [
+                ("nuts_level1", &g.nuts_level1),
+                ("nuts_level2", &g.nuts_level2),
+                ("nuts_level3", &g.nuts_level3),
+            ] {
                 if let Some(n) = n {
-                    s(emit, &format!("addresses.geonames_city.{k}.name"), n.name.as_ref());
-                    s(emit, &format!("addresses.geonames_city.{k}.code"), n.code.as_ref());
+                    s(
+                        emit,
+                        &format!("addresses.geonames_city.{k}.name"),
+                        n.name.as_ref(),
+                    );
+                    s(
+                        emit,
+                        &format!("addresses.geonames_city.{k}.code"),
+                        n.code.as_ref(),
+                    );
                 }
             }
         }
@@ -121,8 +143,16 @@ pub fn flatten<'r>(rec: &'r Record, names: &dyn PathNames, emit: &mut dyn FnMut(
         s(emit, "labels.label", Some(&l.label));
         s(emit, "labels.iso639", l.iso639.as_ref());
     }
-    s(emit, "country.country_name", rec.country.country_name.as_ref());
-    s(emit, "country.country_code", rec.country.country_code.as_ref());
+    s(
+        emit,
+        "country.country_name",
+        rec.country.country_name.as_ref(),
+    );
+    s(
+        emit,
+        "country.country_code",
+        rec.country.country_code.as_ref(),
+    );
     for e in &rec.external_ids {
         if let Some(Some(v)) = &e.preferred {
             s(emit, &ext_path_name(&e.scheme, "preferred"), Some(v));
@@ -148,7 +178,9 @@ pub fn flatten<'r>(rec: &'r Record, names: &dyn PathNames, emit: &mut dyn FnMut(
 pub fn names_ids_ids<'r>(rec: &'r Record, emit: &mut dyn FnMut(Val<'r>)) {
     emit(Val::Str(&rec.id));
     emit(Val::Str(rec.id.strip_prefix("https://").unwrap_or(&rec.id)));
-    emit(Val::Str(rec.id.strip_prefix("https://ror.org/").unwrap_or(&rec.id)));
+    emit(Val::Str(
+        rec.id.strip_prefix("https://ror.org/").unwrap_or(&rec.id),
+    ));
     for e in &rec.external_ids {
         match &e.all {
             Some(ExtAll::One(v)) if e.scheme == "GRID" => emit(Val::Str(v)),
@@ -265,7 +297,10 @@ fn to_compact(rec: &Record, d: &dyn RecordDict) -> CRecord {
         a.as_ref().map(|a| CAdmin {
             name: os(&format!("addresses.geonames_city.{k}.name"), &a.name),
             id: oi(&format!("addresses.geonames_city.{k}.id"), a.id),
-            ascii_name: os(&format!("addresses.geonames_city.{k}.ascii_name"), &a.ascii_name),
+            ascii_name: os(
+                &format!("addresses.geonames_city.{k}.ascii_name"),
+                &a.ascii_name,
+            ),
             code: os(&format!("addresses.geonames_city.{k}.code"), &a.code),
         })
     };
@@ -281,7 +316,11 @@ fn to_compact(rec: &Record, d: &dyn RecordDict) -> CRecord {
         id: s("id", &rec.id),
         name: s("name", &rec.name),
         email_address: os("email_address", &rec.email_address),
-        ip_addresses: rec.ip_addresses.iter().map(|v| s("ip_addresses", v)).collect(),
+        ip_addresses: rec
+            .ip_addresses
+            .iter()
+            .map(|v| s("ip_addresses", v))
+            .collect(),
         established: oi("established", rec.established),
         types: rec.types.iter().map(|v| s("types", v)).collect(),
         relationships: rec
@@ -297,8 +336,12 @@ fn to_compact(rec: &Record, d: &dyn RecordDict) -> CRecord {
             .addresses
             .iter()
             .map(|a| CAddress {
-                lat: a.lat.map(|v| d.value_no(path("addresses.lat"), Val::Float(v))),
-                lng: a.lng.map(|v| d.value_no(path("addresses.lng"), Val::Float(v))),
+                lat: a
+                    .lat
+                    .map(|v| d.value_no(path("addresses.lat"), Val::Float(v))),
+                lng: a
+                    .lng
+                    .map(|v| d.value_no(path("addresses.lng"), Val::Float(v))),
                 state: os("addresses.state", &a.state),
                 state_code: os("addresses.state_code", &a.state_code),
                 city: os("addresses.city", &a.city),
@@ -309,7 +352,10 @@ fn to_compact(rec: &Record, d: &dyn RecordDict) -> CRecord {
                     admin2: admin("geonames_admin2", &g.geonames_admin2),
                     license: g.license.as_ref().map(|l| {
                         (
-                            os("addresses.geonames_city.license.attribution", &l.attribution),
+                            os(
+                                "addresses.geonames_city.license.attribution",
+                                &l.attribution,
+                            ),
                             os("addresses.geonames_city.license.license", &l.license),
                         )
                     }),
@@ -330,7 +376,11 @@ fn to_compact(rec: &Record, d: &dyn RecordDict) -> CRecord {
         acronyms: rec.acronyms.iter().map(|v| s("acronyms", v)).collect(),
         status: s("status", &rec.status),
         wikipedia_url: os("wikipedia_url", &rec.wikipedia_url),
-        labels: rec.labels.iter().map(|l| (s("labels.label", &l.label), os("labels.iso639", &l.iso639))).collect(),
+        labels: rec
+            .labels
+            .iter()
+            .map(|l| (s("labels.label", &l.label), os("labels.iso639", &l.iso639)))
+            .collect(),
         country_name: os("country.country_name", &rec.country.country_name),
         country_code: os("country.country_code", &rec.country.country_code),
         external_ids: rec
@@ -341,7 +391,10 @@ fn to_compact(rec: &Record, d: &dyn RecordDict) -> CRecord {
                 let all = ext_path_name(&e.scheme, "all");
                 CExternalId {
                     scheme: d.string_id(&e.scheme),
-                    preferred: e.preferred.as_ref().map(|p| p.as_ref().map(|v| s(&pref, v))),
+                    preferred: e
+                        .preferred
+                        .as_ref()
+                        .map(|p| p.as_ref().map(|v| s(&pref, v))),
                     all: e.all.as_ref().map(|a| match a {
                         ExtAll::Null => CExtAll::Null,
                         ExtAll::One(v) => CExtAll::One(s(&all, v)),
@@ -364,7 +417,8 @@ pub(crate) trait ValueSource: PathNames {
 /// Rebuilds the record; `None` if a value number does not resolve (a damaged index).
 pub(crate) fn from_compact(c: &CRecord, v: &dyn ValueSource) -> Option<Record> {
     let path = |name: &str| v.path_id(name);
-    let s = |name: &str, no: u32| -> Option<String> { v.str_value(path(name)?, no).map(str::to_owned) };
+    let s =
+        |name: &str, no: u32| -> Option<String> { v.str_value(path(name)?, no).map(str::to_owned) };
     let os = |name: &str, no: Option<u32>| -> Option<Option<String>> {
         match no {
             None => Some(None),
@@ -383,14 +437,19 @@ pub(crate) fn from_compact(c: &CRecord, v: &dyn ValueSource) -> Option<Record> {
             Some(no) => v.float_value(path(name)?, no).map(Some),
         }
     };
-    let list = |name: &str, nos: &[u32]| -> Option<Vec<String>> { nos.iter().map(|&no| s(name, no)).collect() };
+    let list = |name: &str, nos: &[u32]| -> Option<Vec<String>> {
+        nos.iter().map(|&no| s(name, no)).collect()
+    };
     let admin = |k: &str, a: &Option<CAdmin>| -> Option<Option<GeonamesAdmin>> {
         match a {
             None => Some(None),
             Some(a) => Some(Some(GeonamesAdmin {
                 name: os(&format!("addresses.geonames_city.{k}.name"), a.name)?,
                 id: oi(&format!("addresses.geonames_city.{k}.id"), a.id)?,
-                ascii_name: os(&format!("addresses.geonames_city.{k}.ascii_name"), a.ascii_name)?,
+                ascii_name: os(
+                    &format!("addresses.geonames_city.{k}.ascii_name"),
+                    a.ascii_name,
+                )?,
                 code: os(&format!("addresses.geonames_city.{k}.code"), a.code)?,
             })),
         }
@@ -448,7 +507,10 @@ pub(crate) fn from_compact(c: &CRecord, v: &dyn ValueSource) -> Option<Record> {
     }
     let mut labels = Vec::with_capacity(c.labels.len());
     for (l, iso) in &c.labels {
-        labels.push(Label { label: s("labels.label", *l)?, iso639: os("labels.iso639", *iso)? });
+        labels.push(Label {
+            label: s("labels.label", *l)?,
+            iso639: os("labels.iso639", *iso)?,
+        });
     }
     let mut external_ids = Vec::with_capacity(c.external_ids.len());
     for e in &c.external_ids {
@@ -465,7 +527,11 @@ pub(crate) fn from_compact(c: &CRecord, v: &dyn ValueSource) -> Option<Record> {
             Some(CExtAll::One(no)) => Some(ExtAll::One(s(&all_name, *no)?)),
             Some(CExtAll::Many(nos)) => Some(ExtAll::Many(list(&all_name, nos)?)),
         };
-        external_ids.push(ExternalId { scheme, preferred, all });
+        external_ids.push(ExternalId {
+            scheme,
+            preferred,
+            all,
+        });
     }
     Some(Record {
         id: s("id", c.id)?,

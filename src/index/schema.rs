@@ -39,7 +39,9 @@ pub enum ValueKind {
 pub enum FieldType {
     Text(TextAnalyzer),
     /// Exact, case-sensitive whole value; `ignore_above` in UTF-16 units (values longer are not indexed).
-    Keyword { ignore_above: u32 },
+    Keyword {
+        ignore_above: u32,
+    },
     /// `established`: a year, indexed as the epoch milliseconds of its 1 January.
     Date,
     Float,
@@ -64,7 +66,10 @@ pub struct PathDef {
 pub enum Mapping {
     Keyword,
     /// Text; `subfields`: `.keyword` (unlimited) and `.norm` (string_lowercase), as for names.
-    Text { analyzer: TextAnalyzer, name_like: bool },
+    Text {
+        analyzer: TextAnalyzer,
+        name_like: bool,
+    },
     /// Dynamic string mapping: text (standard) + `.keyword` with `ignore_above: 256`.
     DynamicText,
     Date,
@@ -75,19 +80,48 @@ pub enum Mapping {
 }
 
 const fn kw(path: &'static str) -> PathDef {
-    PathDef { path, kind: ValueKind::Str, mapping: Mapping::Keyword }
+    PathDef {
+        path,
+        kind: ValueKind::Str,
+        mapping: Mapping::Keyword,
+    }
 }
 const fn std_text(path: &'static str) -> PathDef {
-    PathDef { path, kind: ValueKind::Str, mapping: Mapping::Text { analyzer: TextAnalyzer::Standard, name_like: false } }
+    PathDef {
+        path,
+        kind: ValueKind::Str,
+        mapping: Mapping::Text {
+            analyzer: TextAnalyzer::Standard,
+            name_like: false,
+        },
+    }
 }
 const fn name_text(path: &'static str) -> PathDef {
-    PathDef { path, kind: ValueKind::Str, mapping: Mapping::Text { analyzer: TextAnalyzer::Standard, name_like: true } }
+    PathDef {
+        path,
+        kind: ValueKind::Str,
+        mapping: Mapping::Text {
+            analyzer: TextAnalyzer::Standard,
+            name_like: true,
+        },
+    }
 }
 const fn simple_text(path: &'static str) -> PathDef {
-    PathDef { path, kind: ValueKind::Str, mapping: Mapping::Text { analyzer: TextAnalyzer::Simple, name_like: false } }
+    PathDef {
+        path,
+        kind: ValueKind::Str,
+        mapping: Mapping::Text {
+            analyzer: TextAnalyzer::Simple,
+            name_like: false,
+        },
+    }
 }
 const fn long(path: &'static str) -> PathDef {
-    PathDef { path, kind: ValueKind::Int, mapping: Mapping::Long }
+    PathDef {
+        path,
+        kind: ValueKind::Int,
+        mapping: Mapping::Long,
+    }
 }
 
 /// Index of a path in [`STATIC_PATHS`] (and in the index's path list, where dynamic paths follow).
@@ -105,17 +139,33 @@ pub const STATIC_PATHS: &[PathDef] = &[
     kw("id"),
     std_text("email_address"),
     std_text("ip_addresses"),
-    PathDef { path: "established", kind: ValueKind::Int, mapping: Mapping::Date },
+    PathDef {
+        path: "established",
+        kind: ValueKind::Int,
+        mapping: Mapping::Date,
+    },
     kw("types"),
     name_text("relationships.label"),
     kw("relationships.type"),
     kw("relationships.id"),
-    PathDef { path: "addresses.lat", kind: ValueKind::Float, mapping: Mapping::Float },
-    PathDef { path: "addresses.lng", kind: ValueKind::Float, mapping: Mapping::Float },
+    PathDef {
+        path: "addresses.lat",
+        kind: ValueKind::Float,
+        mapping: Mapping::Float,
+    },
+    PathDef {
+        path: "addresses.lng",
+        kind: ValueKind::Float,
+        mapping: Mapping::Float,
+    },
     kw("addresses.state"),
     kw("addresses.state_code"),
     kw("addresses.city"),
-    PathDef { path: "addresses.geonames_city.id", kind: ValueKind::Int, mapping: Mapping::Integer },
+    PathDef {
+        path: "addresses.geonames_city.id",
+        kind: ValueKind::Int,
+        mapping: Mapping::Integer,
+    },
     kw("addresses.geonames_city.city"),
     kw("addresses.geonames_city.geonames_admin1.name"),
     long("addresses.geonames_city.geonames_admin1.id"),
@@ -134,7 +184,11 @@ pub const STATIC_PATHS: &[PathDef] = &[
     std_text("addresses.geonames_city.nuts_level3.name"),
     kw("addresses.geonames_city.nuts_level3.code"),
     kw("addresses.postcode"),
-    PathDef { path: "addresses.primary", kind: ValueKind::Bool, mapping: Mapping::Boolean },
+    PathDef {
+        path: "addresses.primary",
+        kind: ValueKind::Bool,
+        mapping: Mapping::Boolean,
+    },
     std_text("addresses.line"),
     long("addresses.country_geonames_id"),
     simple_text("links"),
@@ -203,7 +257,11 @@ pub const NESTED_PATH: &str = "names_ids";
 
 /// The path definition for a dynamic external-id member (`external_ids.<scheme>.preferred|all`).
 pub fn dynamic_ext_path(path: &'static str) -> PathDef {
-    PathDef { path, kind: ValueKind::Str, mapping: Mapping::DynamicText }
+    PathDef {
+        path,
+        kind: ValueKind::Str,
+        mapping: Mapping::DynamicText,
+    }
 }
 
 /// A view of a path as one ES field.
@@ -230,26 +288,39 @@ impl View {
 impl Mapping {
     /// The ES fields of this path: (view, type), base field first.
     pub fn fields(self) -> &'static [(View, FieldType)] {
-        const KW: FieldType = FieldType::Keyword { ignore_above: u32::MAX };
+        const KW: FieldType = FieldType::Keyword {
+            ignore_above: u32::MAX,
+        };
         match self {
             Mapping::Keyword => &[(View::Base, KW)],
-            Mapping::Text { analyzer: TextAnalyzer::Standard, name_like: true } => &[
+            Mapping::Text {
+                analyzer: TextAnalyzer::Standard,
+                name_like: true,
+            } => &[
                 (View::Base, FieldType::Text(TextAnalyzer::Standard)),
                 (View::Keyword, KW),
                 (View::Norm, FieldType::Text(TextAnalyzer::StringLowercase)),
             ],
-            Mapping::Text { analyzer: TextAnalyzer::Standard, .. } => {
-                &[(View::Base, FieldType::Text(TextAnalyzer::Standard))]
-            }
-            Mapping::Text { analyzer: TextAnalyzer::Simple, .. } => {
-                &[(View::Base, FieldType::Text(TextAnalyzer::Simple))]
-            }
-            Mapping::Text { analyzer: TextAnalyzer::StringLowercase, .. } => {
-                &[(View::Base, FieldType::Text(TextAnalyzer::StringLowercase))]
-            }
+            Mapping::Text {
+                analyzer: TextAnalyzer::Standard,
+                ..
+            } => &[(View::Base, FieldType::Text(TextAnalyzer::Standard))],
+            Mapping::Text {
+                analyzer: TextAnalyzer::Simple,
+                ..
+            } => &[(View::Base, FieldType::Text(TextAnalyzer::Simple))],
+            Mapping::Text {
+                analyzer: TextAnalyzer::StringLowercase,
+                ..
+            } => &[(View::Base, FieldType::Text(TextAnalyzer::StringLowercase))],
             Mapping::DynamicText => &[
                 (View::Base, FieldType::Text(TextAnalyzer::Standard)),
-                (View::Keyword, FieldType::Keyword { ignore_above: DYNAMIC_IGNORE_ABOVE }),
+                (
+                    View::Keyword,
+                    FieldType::Keyword {
+                        ignore_above: DYNAMIC_IGNORE_ABOVE,
+                    },
+                ),
             ],
             Mapping::Date => &[(View::Base, FieldType::Date)],
             Mapping::Float => &[(View::Base, FieldType::Float)],
@@ -271,7 +342,13 @@ impl Mapping {
 
     /// True when the index must keep folded twins of the tokens (a `.norm` view exists).
     pub fn keeps_folded(self) -> bool {
-        matches!(self, Mapping::Text { name_like: true, .. })
+        matches!(
+            self,
+            Mapping::Text {
+                name_like: true,
+                ..
+            }
+        )
     }
 }
 
@@ -332,12 +409,21 @@ mod tests {
         assert_eq!(STATIC_PATHS[paths::LABEL as usize].path, "labels.label");
         assert_eq!(STATIC_PATHS[paths::ALIAS as usize].path, "aliases");
         assert_eq!(STATIC_PATHS[paths::ACRONYM as usize].path, "acronyms");
-        assert_eq!(STATIC_PATHS[paths::NAMES_IDS_ID as usize].path, "names_ids.id");
+        assert_eq!(
+            STATIC_PATHS[paths::NAMES_IDS_ID as usize].path,
+            "names_ids.id"
+        );
         assert_eq!(STATIC_PATHS[paths::ID as usize].path, "id");
         assert_eq!(STATIC_PATHS[paths::TYPES as usize].path, "types");
         assert_eq!(STATIC_PATHS[paths::STATUS as usize].path, "status");
-        assert_eq!(STATIC_PATHS[paths::COUNTRY_NAME as usize].path, "country.country_name");
-        assert_eq!(STATIC_PATHS[paths::COUNTRY_CODE as usize].path, "country.country_code");
+        assert_eq!(
+            STATIC_PATHS[paths::COUNTRY_NAME as usize].path,
+            "country.country_name"
+        );
+        assert_eq!(
+            STATIC_PATHS[paths::COUNTRY_CODE as usize].path,
+            "country.country_code"
+        );
     }
 
     #[test]

@@ -31,7 +31,10 @@ impl BuiltIndex {
 /// given, is called as `onProgress(stage, done, total)` with stage `"reading" | "indexing" | "writing"`.
 /// Throws an `Error` naming the record or position for a broken dump.
 #[wasm_bindgen(js_name = buildIndex)]
-pub fn build_index(dump: &[u8], on_progress: Option<js_sys::Function>) -> Result<BuiltIndex, JsError> {
+pub fn build_index(
+    dump: &[u8],
+    on_progress: Option<js_sys::Function>,
+) -> Result<BuiltIndex, JsError> {
     let mut progress = |p: build::Progress| {
         if let Some(f) = &on_progress {
             let stage = match p.stage {
@@ -39,10 +42,16 @@ pub fn build_index(dump: &[u8], on_progress: Option<js_sys::Function>) -> Result
                 Stage::Indexing => "indexing",
                 Stage::Writing => "writing",
             };
-            let _ = f.call3(&JsValue::NULL, &stage.into(), &(p.done as f64).into(), &(p.total as f64).into());
+            let _ = f.call3(
+                &JsValue::NULL,
+                &stage.into(),
+                &(p.done as f64).into(),
+                &(p.total as f64).into(),
+            );
         }
     };
-    let built = build::build_index(dump, &mut progress).map_err(|e| JsError::new(&e.to_string()))?;
+    let built =
+        build::build_index(dump, &mut progress).map_err(|e| JsError::new(&e.to_string()))?;
     #[derive(serde::Serialize)]
     #[serde(rename_all = "camelCase")]
     struct Summary<'a> {
@@ -56,7 +65,11 @@ pub fn build_index(dump: &[u8], on_progress: Option<js_sys::Function>) -> Result
     }
     let s = Summary {
         records: built.info.record_count,
-        by_status: built.by_status.iter().map(|(k, v)| (k.as_str(), *v)).collect(),
+        by_status: built
+            .by_status
+            .iter()
+            .map(|(k, v)| (k.as_str(), *v))
+            .collect(),
         schema: &built.info.schema,
         source: &built.info.source,
         release: built.info.release.as_deref(),
@@ -64,5 +77,8 @@ pub fn build_index(dump: &[u8], on_progress: Option<js_sys::Function>) -> Result
         bytes: built.bytes.len(),
     };
     let summary = serde_wasm_bindgen::to_value(&s).map_err(|e| JsError::new(&e.to_string()))?;
-    Ok(BuiltIndex { bytes: built.bytes, summary })
+    Ok(BuiltIndex {
+        bytes: built.bytes,
+        summary,
+    })
 }

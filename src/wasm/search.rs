@@ -29,7 +29,12 @@ struct JsResponse<'a> {
 }
 
 fn to_js(r: &Response) -> Result<JsValue, JsError> {
-    let v = JsResponse { status: r.status, content_type: r.content_type, body: &r.body, location: r.location.as_deref() };
+    let v = JsResponse {
+        status: r.status,
+        content_type: r.content_type,
+        body: &r.body,
+        location: r.location.as_deref(),
+    };
     serde_wasm_bindgen::to_value(&v).map_err(|e| JsError::new(&e.to_string()))
 }
 
@@ -45,7 +50,9 @@ impl RorIndex {
     /// truncated or wrong-version file.
     #[wasm_bindgen(js_name = fromBytes)]
     pub fn from_bytes(bytes: Vec<u8>) -> Result<RorIndex, JsError> {
-        Engine::load(bytes).map(|engine| RorIndex { engine }).map_err(|e| JsError::new(&e.to_string()))
+        Engine::load(bytes)
+            .map(|engine| RorIndex { engine })
+            .map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// `GET /v1/organizations/{id}` → `{status, contentType, body, location}`.
