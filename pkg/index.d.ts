@@ -85,6 +85,8 @@ export declare class RorIndex {
   /** Loads an index; throws an Error if the bytes are not a valid index of this version. */
   static load(source: IndexSource, options?: LoadOptions): Promise<RorIndex>;
   info(): IndexInfo;
+  /** The fields query.advanced accepts (the v1 whitelist), with their type in this index. */
+  fields(): { name: string; type: string; analyzer: string | null; matching: string }[];
   /** `GET /v1/organizations/{id}` body. */
   get(id: string): Organization | ErrorResponse;
   /** `GET /v1/organizations?...` body. */

@@ -114,6 +114,11 @@ export class RorIndex {
     return new RorIndex(RawIndex.fromBytes(bytes));
   }
 
+  /** The fields `query.advanced` accepts: `[{name, type, analyzer, matching}]` (the v1 whitelist). */
+  fields() {
+    return JSON.parse(this.#raw.fields());
+  }
+
   /** What the index holds: release, date, schema, source, recordCount, builtBy, bytes. */
   info() {
     return this.#raw.info();

@@ -214,3 +214,89 @@ mod tests {
         assert!(simple_match("**", ""));
     }
 }
+
+/// One field a user can name in `query.advanced` (the v1 whitelist), as the JS `fields()` list shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldInfo {
+    pub name: &'static str,
+    /// `text`, `keyword`, `date`, `float`, `integer`, `long`, `boolean`, or `unmapped` (accepted by the v1
+    /// whitelist but absent from the index: it matches nothing).
+    pub es_type: &'static str,
+    /// The analyzer of a text field (`standard`, `simple`).
+    pub analyzer: Option<&'static str>,
+    /// How a value matches, in a few words.
+    pub matching: &'static str,
+}
+
+impl Catalogue {
+    /// The v1 advanced-query whitelist (spec §4.3) with each field's type in this index.
+    pub fn advanced_fields(&self) -> Vec<FieldInfo> {
+        crate::engine::params::validate::ADVANCED_FIELDS
+            .iter()
+            .map(|&name| {
+                let (es_type, analyzer, matching) = match self.get(name).map(Target::field_type) {
+                    Some(FieldType::Text(TextAnalyzer::Standard)) => (
+                        "text",
+                        Some("standard"),
+                        "words; case-insensitive, accent-sensitive",
+                    ),
+                    Some(FieldType::Text(TextAnalyzer::Simple)) => {
+                        ("text", Some("simple"), "letter runs; case-insensitive")
+                    }
+                    Some(FieldType::Text(TextAnalyzer::StringLowercase)) => (
+                        "text",
+                        Some("string_lowercase"),
+                        "words; case- and accent-insensitive",
+                    ),
+                    Some(FieldType::Keyword { .. }) | Some(FieldType::Id) => {
+                        ("keyword", None, "the exact whole value; case-sensitive")
+                    }
+                    Some(FieldType::Date) => (
+                        "date",
+                        None,
+                        "a year, or a range of years: [1990 TO 2000], >2000",
+                    ),
+                    Some(FieldType::Float) => ("float", None, "a number or a range"),
+                    Some(FieldType::Integer) => ("integer", None, "a number or a range"),
+                    Some(FieldType::Long) => ("long", None, "a number or a range"),
+                    Some(FieldType::Boolean) => ("boolean", None, "true or false"),
+                    None => (
+                        "unmapped",
+                        None,
+                        "accepted by v1 but not in the data: matches nothing",
+                    ),
+                };
+                FieldInfo {
+                    name,
+                    es_type,
+                    analyzer,
+                    matching,
+                }
+            })
+            .collect()
+    }
+
+    /// [`Catalogue::advanced_fields`] as a JSON array.
+    pub fn advanced_fields_json(&self) -> String {
+        let mut out = String::from("[");
+        for (i, f) in self.advanced_fields().iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str("{\"name\":");
+            crate::record::write_json_str(f.name, &mut out);
+            out.push_str(",\"type\":");
+            crate::record::write_json_str(f.es_type, &mut out);
+            out.push_str(",\"analyzer\":");
+            match f.analyzer {
+                Some(a) => crate::record::write_json_str(a, &mut out),
+                None => out.push_str("null"),
+            }
+            out.push_str(",\"matching\":");
+            crate::record::write_json_str(f.matching, &mut out);
+            out.push('}');
+        }
+        out.push(']');
+        out
+    }
+}

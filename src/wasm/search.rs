@@ -75,6 +75,12 @@ impl RorIndex {
         to_js(&self.engine.heartbeat())
     }
 
+    /// The fields `query.advanced` accepts (the v1 whitelist) with their type in this index, as JSON text:
+    /// `[{name, type, analyzer, matching}]`.
+    pub fn fields(&self) -> String {
+        self.engine.catalogue().advanced_fields_json()
+    }
+
     /// What the index holds: `{release, date, schema, source, recordCount, builtBy, bytes}`.
     pub fn info(&self) -> Result<JsValue, JsError> {
         #[derive(serde::Serialize)]
