@@ -76,7 +76,11 @@ pub fn build_index(
         date: built.info.date.as_deref(),
         bytes: built.bytes.len(),
     };
-    let summary = serde_wasm_bindgen::to_value(&s).map_err(|e| JsError::new(&e.to_string()))?;
+    let summary = serde::Serialize::serialize(
+        &s,
+        &serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true),
+    )
+    .map_err(|e| JsError::new(&e.to_string()))?;
     Ok(BuiltIndex {
         bytes: built.bytes,
         summary,

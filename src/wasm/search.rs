@@ -2,6 +2,7 @@
 //! the boundary as JSON text (JS's `JSON.parse` is faster than building objects field by field); the
 //! small envelope of a response is a plain object.
 
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::engine::{Clock, Engine, Response};
@@ -28,6 +29,12 @@ struct JsResponse<'a> {
     location: Option<&'a str>,
 }
 
+/// Serialises with `None` as `null` (not `undefined`), as the TypeScript types say.
+fn js_value<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
+    v.serialize(&serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true))
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
 fn to_js(r: &Response) -> Result<JsValue, JsError> {
     let v = JsResponse {
         status: r.status,
@@ -35,7 +42,7 @@ fn to_js(r: &Response) -> Result<JsValue, JsError> {
         body: &r.body,
         location: r.location.as_deref(),
     };
-    serde_wasm_bindgen::to_value(&v).map_err(|e| JsError::new(&e.to_string()))
+    js_value(&v)
 }
 
 /// A loaded ROR index.
@@ -104,7 +111,7 @@ impl RorIndex {
             built_by: &i.built_by,
             bytes: self.engine.index().byte_len(),
         };
-        serde_wasm_bindgen::to_value(&v).map_err(|e| JsError::new(&e.to_string()))
+        js_value(&v)
     }
 }
 
@@ -131,5 +138,5 @@ pub fn peek_info(bytes: &[u8]) -> Result<JsValue, JsError> {
         record_count: i.record_count,
         built_by: &i.built_by,
     };
-    serde_wasm_bindgen::to_value(&v).map_err(|e| JsError::new(&e.to_string()))
+    js_value(&v)
 }
