@@ -55,11 +55,6 @@ impl Scorer {
 /// The norm byte Lucene uses for fields without norms (keyword, boolean): `LeafSimScorer` reads 1.
 pub const NO_NORMS: u8 = 1;
 
-/// `1.0f / (distance + 1)` (sloppy phrase frequency).
-pub fn sloppy_freq(distance: i32) -> f32 {
-    1.0f32 / (distance + 1) as f32
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

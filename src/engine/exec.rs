@@ -12,9 +12,10 @@
 use crate::index::schema::{paths, PathId, View};
 use crate::index::{Index, PathView};
 
-use super::bm25::{idf, idf_sum, sloppy_freq, Scorer, NO_NORMS};
+use super::bm25::{idf, idf_sum, Scorer, NO_NORMS};
 use super::fields::Target;
 use super::lucene::{BoolQ, DocSet, KeywordField, TextField, Q};
+use super::phrase::{self, Slot};
 
 /// Matches in ascending document order with their scores.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -417,22 +418,30 @@ impl<'a> Exec<'a> {
         let mut i = 0;
         while i < per_value.len() {
             let key = per_value[i].0;
-            let mut lists: Vec<Vec<u32>> = vec![Vec::new(); n];
+            let mut slots: Vec<Slot> = positions
+                .iter()
+                .map(|g| Slot {
+                    positions: Vec::new(),
+                    terms: g.clone(),
+                })
+                .collect();
             while i < per_value.len() && per_value[i].0 == key {
-                lists[per_value[i].1].extend_from_slice(&per_value[i].2);
+                if let Some(slot) = slots.get_mut(per_value[i].1) {
+                    slot.positions.extend_from_slice(&per_value[i].2);
+                }
                 i += 1;
             }
-            if lists.iter().any(Vec::is_empty) {
+            if slots.len() != n || slots.iter().any(|s| s.positions.is_empty()) {
                 continue;
             }
-            for l in &mut lists {
-                l.sort_unstable();
-                l.dedup();
+            // Synonyms at one query position are merged with duplicates, as Lucene's union postings.
+            for s in &mut slots {
+                s.positions.sort_unstable();
             }
             let f = if slop == 0 {
-                exact_phrase_freq(&lists)
+                phrase::exact_freq(&slots)
             } else {
-                sloppy_phrase_freq(&lists, slop)
+                phrase::sloppy_freq(&slots, slop)
             };
             if f > 0.0 {
                 value_freqs.push((key, f));
@@ -612,53 +621,6 @@ fn record_norm(pv: PathView<'_>, r: u32, value: u32) -> u8 {
     pv.record_norm(r).unwrap_or_else(|| pv.norm(value))
 }
 
-/// ExactPhraseMatcher's frequency: the number of start positions where every term follows.
-fn exact_phrase_freq(lists: &[Vec<u32>]) -> f32 {
-    let mut n = 0u32;
-    for &p in &lists[0] {
-        if lists
-            .iter()
-            .enumerate()
-            .skip(1)
-            .all(|(i, l)| l.binary_search(&(p + i as u32)).is_ok())
-        {
-            n += 1;
-        }
-    }
-    n as f32
-}
-
-/// Sloppy phrase frequency: the sum of `1 / (distance + 1)` over the matches Lucene's
-/// SloppyPhraseMatcher finds (each match is the tightest window advancing the lowest term).
-fn sloppy_phrase_freq(lists: &[Vec<u32>], slop: u32) -> f32 {
-    // Phrase positions: for query position i, a term at document position p stands at p - i.
-    let n = lists.len();
-    let mut idx = vec![0usize; n];
-    let mut freq = 0f32;
-    loop {
-        // Current offsets
-        let mut min = i64::MAX;
-        let mut max = i64::MIN;
-        let mut min_i = 0;
-        for i in 0..n {
-            let Some(&p) = lists[i].get(idx[i]) else {
-                return freq;
-            };
-            let off = p as i64 - i as i64;
-            if off < min {
-                min = off;
-                min_i = i;
-            }
-            max = max.max(off);
-        }
-        let match_length = max - min;
-        if match_length <= slop as i64 {
-            freq += sloppy_freq(match_length as i32);
-        }
-        idx[min_i] += 1;
-    }
-}
-
 /// dis_max with tie breaker 0: the union, each doc with its best score.
 fn dis_max(lists: Vec<Hits>) -> Hits {
     let mut all: Vec<(u32, f32)> = lists
@@ -827,12 +789,5 @@ mod tests {
         let r = boolean_combine(&[], &[h(&[1, 2], 1.0)], &[], &[h(&[2], 1.0)]);
         assert_eq!(r.docs, vec![1]);
         assert_eq!(r.scores, vec![0.0]);
-    }
-
-    #[test]
-    fn phrases() {
-        assert_eq!(exact_phrase_freq(&[vec![0, 5], vec![1, 7]]), 1.0);
-        assert_eq!(exact_phrase_freq(&[vec![0], vec![2]]), 0.0);
-        assert!(sloppy_phrase_freq(&[vec![0], vec![2]], 1) > 0.0);
     }
 }

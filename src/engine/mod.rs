@@ -12,6 +12,7 @@ pub mod lucene;
 pub mod numbers;
 pub mod params;
 pub mod pattern;
+pub mod phrase;
 pub mod search;
 
 use crate::index::{self, Index, IndexError, IndexInfo};
