@@ -23,7 +23,7 @@ const USAGE: &str = "usage:
   ror-index build DUMP -o INDEX [--quiet]
   ror-index info INDEX
   ror-index get INDEX ID
-  ror-index search INDEX 'QUERY STRING' | -
+  ror-index search INDEX 'QUERY STRING' | -   [--oracle: the differential oracle's answer shape]
   ror-index request INDEX PATH_AND_QUERY";
 
 struct SystemClock {
@@ -225,7 +225,9 @@ fn cmd_get(args: &[String]) -> Result<ExitCode, String> {
 }
 
 fn cmd_search(args: &[String]) -> Result<ExitCode, String> {
-    let [path, query] = args else {
+    let oracle = args.iter().any(|a| a == "--oracle");
+    let args: Vec<&String> = args.iter().filter(|a| *a != "--oracle").collect();
+    let [path, query] = args[..] else {
         return Err(USAGE.to_owned());
     };
     let mut e = load(path)?;
@@ -236,6 +238,10 @@ fn cmd_search(args: &[String]) -> Result<ExitCode, String> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut ok = true;
     let mut answer = |q: &str, out: &mut dyn Write| -> Result<(), String> {
+        if oracle {
+            let body = ror_wasm::engine::search::oracle_json(&mut e, q, &clock);
+            return writeln!(out, "{body}").map_err(|e| e.to_string());
+        }
         let r = e.list(q, &clock);
         ok &= r.status == 200;
         writeln!(out, "{}", r.body).map_err(|e| e.to_string())
@@ -244,6 +250,10 @@ fn cmd_search(args: &[String]) -> Result<ExitCode, String> {
         for line in std::io::stdin().lock().lines() {
             let line = line.map_err(|e| format!("stdin: {e}"))?;
             let line = line.strip_suffix('\r').unwrap_or(&line);
+            // Lines starting with '#' are comments (a query string cannot start with '#').
+            if oracle && line.starts_with('#') {
+                continue;
+            }
             answer(line, &mut out)?;
         }
     } else {
