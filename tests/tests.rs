@@ -1,0 +1,3 @@
+//! The integration tests, one binary organised by concern (ripgrep's habit).
+
+mod it;
