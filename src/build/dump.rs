@@ -3,11 +3,14 @@
 //! package can run it in wasm too.
 //!
 //! Decisions:
+//! - Streaming: the member is inflated a chunk at a time and records are read as their text arrives
+//!   ([`crate::record::RecordReader`] over [`JsonChunks`]), so the 146 MB of dump JSON is never held whole.
+//!   In wasm this matters twice: linear memory never shrinks, so a peak is kept for the page's lifetime.
 //! - The container is told by content, never by a file name: `PK` + 3,4 or 5,6 is a zip, `1f 8b` a gzip,
 //!   anything starting (after white space) with `[` or `{` is JSON.
 //! - Zip and gzip are parsed by hand (central directory, local headers, gzip header fields) and inflated with
-//!   `miniz_oxide` into a buffer of the size the header announces; CRC-32 is checked. Zip64, encryption,
-//!   split archives and methods other than store/deflate are refused with an error saying so.
+//!   `miniz_oxide`; CRC-32 and length are checked when the member ends. Zip64, encryption, split archives and
+//!   methods other than store/deflate are refused with an error saying so.
 //! - Which zip member: official zips of v1.45–v1.74 hold a v1 JSON, a `_schema_v2` JSON and a CSV side by
 //!   side. The v1 API served v1 records, so a v1 member is preferred when there is one, else the v2 member.
 //!   With several JSON members the schema of each is sniffed from its first 64 KiB; with one it is taken.
@@ -15,9 +18,10 @@
 //! - Release and date come from the member (or gzip) name `vX.Y[.Z]-YYYY-MM-DD-ror-data…`; the bundled
 //!   dumps have fixed names, so both are `None` for them.
 
-use crate::record::{ReadError, Record, RecordReader, Schema};
-use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
-use miniz_oxide::inflate::TINFLStatus;
+use crate::record::{ChunkedError, JsonChunks, ReadError, Record, RecordPos, RecordReader, Schema};
+use miniz_oxide::inflate::stream::{inflate, InflateState};
+use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// How the dump was packed.
@@ -43,39 +47,12 @@ pub struct Dump {
     pub date: Option<String>,
 }
 
-/// The stage a progress report is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Phase {
-    /// Decompressing; bytes are uncompressed bytes.
-    Inflate,
-    /// Reading records; bytes are JSON bytes.
-    Parse,
-}
-
-/// `done` of `total` bytes of a phase. Each phase reports `0` first and `total` last.
+/// `done` of `total` bytes of the input (the downloaded file) read. Reported every MiB or 1%, starting
+/// with `done == 0` and ending with `done == total`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Progress {
-    pub phase: Phase,
     pub done: u64,
     pub total: u64,
-}
-
-/// Where a record is: its index in the array and where it starts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RecordPos {
-    pub index: usize,
-    pub line: usize,
-    pub column: usize,
-}
-
-impl fmt::Display for RecordPos {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "record {} (line {}, column {})",
-            self.index, self.line, self.column
-        )
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -152,45 +129,154 @@ impl From<ReadError> for DumpError {
     }
 }
 
+impl From<ChunkedError<DumpError>> for DumpError {
+    fn from(e: ChunkedError<DumpError>) -> Self {
+        match e {
+            ChunkedError::Read(e) => DumpError::Read(e),
+            ChunkedError::Source(e) => e,
+        }
+    }
+}
+
 /// Reads a dump: zip, gzip or JSON; v1 or v2 records.
 pub fn read_dump(bytes: &[u8]) -> Result<Dump, DumpError> {
     read_dump_with_progress(bytes, &mut |_| {})
 }
 
-/// [`read_dump`], reporting progress about every MiB.
+/// [`read_dump`], reporting progress every MiB or 1% of the input, whichever comes first.
 pub fn read_dump_with_progress(
     bytes: &[u8],
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Dump, DumpError> {
-    let (container, json, source) = unpack(bytes, progress)?;
-    let json: &[u8] = match &json {
-        Some(owned) => owned,
-        None => bytes,
-    };
-    let (schema, records) = read_records(json, progress)?;
-    let (release, date) = release_and_date(&source);
+    let total = bytes.len() as u64;
+    progress(Progress { done: 0, total });
+    let mut reader = DumpReader::new(bytes)?;
+    let mut records = Vec::new();
+    let step = (total / 100).clamp(1, MIB as u64);
+    let mut reported = 0;
+    while let Some(r) = reader.next() {
+        records.push(r?);
+        let done = reader.progress().done;
+        if done - reported >= step {
+            reported = done;
+            progress(Progress { done, total });
+        }
+    }
+    progress(Progress { done: total, total });
     Ok(Dump {
         records,
-        schema,
-        container,
-        source,
-        release,
-        date,
+        schema: reader.schema,
+        container: reader.container,
+        source: reader.source,
+        release: reader.release,
+        date: reader.date,
     })
 }
 
-/// The container, the JSON bytes when they had to be inflated (`None`: the input is the JSON), the name.
-pub(crate) fn unpack(
-    bytes: &[u8],
-    progress: &mut dyn FnMut(Progress),
-) -> Result<(Container, Option<Vec<u8>>, String), DumpError> {
+/// The records of a dump, one at a time (what [`read_dump`] collects), for callers that index as they read.
+/// Fused: after an error it yields nothing more.
+pub struct DumpReader<'a> {
+    reader: RecordReader<'static, Source<'a>>,
+    total: usize,
+    schema: Schema,
+    container: Container,
+    source: String,
+    release: Option<String>,
+    date: Option<String>,
+    /// Every id read so far and where, to refuse a repeat.
+    seen: BTreeMap<String, RecordPos>,
+    failed: bool,
+}
+
+impl<'a> DumpReader<'a> {
+    /// Finds the JSON (unpacking a zip or gzip), opens the array and decides the schema.
+    pub fn new(bytes: &'a [u8]) -> Result<Self, DumpError> {
+        let (container, src, source) = open(bytes)?;
+        let reader = RecordReader::from_chunks(src)?;
+        let schema = reader.schema().ok_or(DumpError::NoRecords)?;
+        let (release, date) = release_and_date(&source);
+        Ok(DumpReader {
+            reader,
+            total: bytes.len(),
+            schema,
+            container,
+            source,
+            release,
+            date,
+            seen: BTreeMap::new(),
+            failed: false,
+        })
+    }
+
+    pub fn schema(&self) -> Schema {
+        self.schema
+    }
+
+    pub fn container(&self) -> Container {
+        self.container
+    }
+
+    /// The zip member name or gzip file name (empty when unknown).
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    pub fn release(&self) -> Option<&str> {
+        self.release.as_deref()
+    }
+
+    pub fn date(&self) -> Option<&str> {
+        self.date.as_deref()
+    }
+
+    /// Input bytes read so far.
+    pub fn progress(&self) -> Progress {
+        Progress {
+            done: self.reader.source().consumed() as u64,
+            total: self.total as u64,
+        }
+    }
+
+    fn next_record(&mut self) -> Result<Option<Record>, DumpError> {
+        let Some(record) = self.reader.next().transpose()? else {
+            return Ok(None);
+        };
+        let pos = self.reader.last_pos();
+        if let Some(first) = self.seen.get(&record.id) {
+            return Err(DumpError::DuplicateId {
+                id: record.id,
+                first: *first,
+                second: pos,
+            });
+        }
+        self.seen.insert(record.id.clone(), pos);
+        Ok(Some(record))
+    }
+}
+
+impl Iterator for DumpReader<'_> {
+    type Item = Result<Record, DumpError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        let r = self.next_record().transpose();
+        self.failed = matches!(r, Some(Err(_)));
+        r
+    }
+}
+
+/// The container, the source of the JSON text, and its name.
+fn open(bytes: &[u8]) -> Result<(Container, Source<'_>, String), DumpError> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        let (name, json) = unzip_json(bytes, progress)?;
-        return Ok((Container::Zip, Some(json), name));
+        let (name, src) = open_zip(bytes)?;
+        return Ok((Container::Zip, src, name));
     }
     if bytes.starts_with(&[0x1f, 0x8b]) {
-        let (name, json) = gunzip(bytes, progress)?;
-        return Ok((Container::Gzip, Some(json), name));
+        let gz = Gzip::open(bytes)?;
+        let name = gz.name.clone();
+        return Ok((Container::Gzip, Source::Gzip(gz), name));
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match body
@@ -198,85 +284,36 @@ pub(crate) fn unpack(
         .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
     {
         None => Err(DumpError::Empty),
-        Some(b'[' | b'{') => Ok((Container::Json, None, String::new())),
+        Some(b'[' | b'{') => Ok((
+            Container::Json,
+            Source::Slice {
+                data: bytes,
+                pos: 0,
+            },
+            String::new(),
+        )),
         Some(_) => Err(DumpError::UnknownContainer {
             first_bytes: bytes.iter().take(8).copied().collect(),
         }),
     }
 }
 
+/// The whole content a dump file unpacks to (a zip's JSON member, a gzip's data, or the bytes themselves):
+/// for tests and tools that need the text itself.
+pub fn unpack(bytes: &[u8]) -> Result<Vec<u8>, DumpError> {
+    let (_, mut src, _) = match open(bytes) {
+        Err(DumpError::UnknownContainer { .. }) => return Ok(bytes.to_vec()),
+        other => other?,
+    };
+    let mut out = Vec::new();
+    while src.fill(&mut out)? {}
+    Ok(out)
+}
+
 const MIB: usize = 1 << 20;
 
-fn read_records(
-    json: &[u8],
-    progress: &mut dyn FnMut(Progress),
-) -> Result<(Schema, Vec<Record>), DumpError> {
-    let total = json.len() as u64;
-    progress(Progress {
-        phase: Phase::Parse,
-        done: 0,
-        total,
-    });
-    let mut reader = RecordReader::new(json)?;
-    let Some(schema) = reader.schema() else {
-        return Err(DumpError::NoRecords);
-    };
-    let mut records = Vec::new();
-    let mut starts = Vec::new();
-    let mut reported = 0;
-    while let Some(r) = reader.next() {
-        records.push(r?);
-        starts.push(reader.last_start());
-        if reader.offset() - reported >= MIB {
-            reported = reader.offset();
-            progress(Progress {
-                phase: Phase::Parse,
-                done: reported as u64,
-                total,
-            });
-        }
-    }
-    check_unique_ids(json, &records, &starts)?;
-    progress(Progress {
-        phase: Phase::Parse,
-        done: total,
-        total,
-    });
-    Ok((schema, records))
-}
-
-/// Refuses two records with one id, naming the earliest repeat and its first occurrence.
-fn check_unique_ids(json: &[u8], records: &[Record], starts: &[usize]) -> Result<(), DumpError> {
-    let mut order: Vec<usize> = (0..records.len()).collect();
-    order.sort_unstable_by(|&a, &b| records[a].id.cmp(&records[b].id).then(a.cmp(&b)));
-    // In each run of equal ids the first two are the first occurrence and the first repeat.
-    let mut found: Option<(usize, usize)> = None;
-    for run in order.chunk_by(|&a, &b| records[a].id == records[b].id) {
-        if let [first, second, ..] = *run {
-            if found.is_none_or(|(_, s)| second < s) {
-                found = Some((first, second));
-            }
-        }
-    }
-    match found {
-        None => Ok(()),
-        Some((a, b)) => {
-            let pos = |i: usize| {
-                let (line, column) = crate::record::line_col(json, starts[i]);
-                RecordPos {
-                    index: i,
-                    line,
-                    column,
-                }
-            };
-            Err(DumpError::DuplicateId {
-                id: records[a].id.clone(),
-                first: pos(a),
-                second: pos(b),
-            })
-        }
-    }
-}
+/// Text handed to the record reader per call.
+const CHUNK: usize = 256 * 1024;
 
 /// `("v1.74", "2025-11-24")` from `…/v1.74-2025-11-24-ror-data.json` (also `.json.gz`, `_schema_v2.json`).
 pub fn release_and_date(name: &str) -> (Option<String>, Option<String>) {
@@ -309,108 +346,179 @@ pub fn release_and_date(name: &str) -> (Option<String>, Option<String>) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Inflate
+// Sources of JSON text
 
-/// Largest expansion raw deflate can give (a 258-byte match in about 2 bits), to refuse absurd sizes before
-/// allocating them.
-const MAX_DEFLATE_RATIO: usize = 1032;
-
-/// Inflates the raw deflate stream at the start of `data` into a buffer of `size` bytes (exact when
-/// `exact`, a first guess otherwise). Returns the output and the number of input bytes used.
-fn inflate(
-    data: &[u8],
-    size: usize,
-    exact: bool,
-    member: &str,
-    progress: &mut dyn FnMut(Progress),
-) -> Result<(Vec<u8>, usize), DumpError> {
-    let err = |reason: String| DumpError::Inflate {
-        member: member.to_owned(),
-        reason,
-    };
-    let bound = data
-        .len()
-        .saturating_mul(MAX_DEFLATE_RATIO)
-        .saturating_add(1024);
-    if exact && size > bound {
-        return Err(err(format!(
-            "the header announces {size} bytes, more than {} compressed bytes can hold",
-            data.len()
-        )));
-    }
-    let mut out = vec![0u8; size.min(bound).max(if exact { 0 } else { 64 * 1024 })];
-    let mut decomp = Box::<DecompressorOxide>::default();
-    let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
-    let (mut in_pos, mut out_pos) = (0usize, 0usize);
-    let mut reported = 0usize;
-    let total = |out: &Vec<u8>| out.len() as u64;
-    progress(Progress {
-        phase: Phase::Inflate,
-        done: 0,
-        total: total(&out),
-    });
-    loop {
-        // Hand out about a MiB of room per call so progress can be reported in between.
-        let limit = out.len().min(out_pos + MIB);
-        let (status, used, wrote) = decompress(
-            &mut decomp,
-            data.get(in_pos..).unwrap_or(&[]),
-            &mut out[..limit],
-            out_pos,
-            flags,
-        );
-        in_pos += used;
-        out_pos += wrote;
-        if out_pos - reported >= MIB {
-            reported = out_pos;
-            progress(Progress {
-                phase: Phase::Inflate,
-                done: out_pos as u64,
-                total: total(&out),
-            });
-        }
-        match status {
-            TINFLStatus::Done => break,
-            TINFLStatus::HasMoreOutput if limit < out.len() => continue,
-            TINFLStatus::HasMoreOutput if !exact && out.len() < bound => {
-                let grown = out.len().saturating_mul(2).min(bound);
-                out.resize(grown, 0);
-            }
-            TINFLStatus::HasMoreOutput => {
-                return Err(err(format!(
-                    "more data than the {} bytes announced",
-                    out.len()
-                )));
-            }
-            TINFLStatus::FailedCannotMakeProgress | TINFLStatus::NeedsMoreInput => {
-                return Err(err(format!(
-                    "the compressed data ends early (after {out_pos} bytes of output)"
-                )));
-            }
-            other => {
-                return Err(err(format!(
-                    "invalid deflate data ({other:?}) after {out_pos} bytes of output"
-                )))
-            }
-        }
-    }
-    if exact && out_pos != out.len() {
-        return Err(DumpError::Checksum {
-            member: member.to_owned(),
-            reason: format!("{out_pos} bytes inflated, the header says {}", out.len()),
-        });
-    }
-    out.truncate(out_pos);
-    progress(Progress {
-        phase: Phase::Inflate,
-        done: out_pos as u64,
-        total: out_pos as u64,
-    });
-    Ok((out, in_pos))
+/// Where the JSON text of a dump comes from.
+enum Source<'a> {
+    /// The input is the JSON (copied a chunk at a time into the reader's window).
+    Slice {
+        data: &'a [u8],
+        pos: usize,
+    },
+    /// A stored zip member.
+    Stored {
+        data: &'a [u8],
+        pos: usize,
+        offset: usize,
+        crc: crc32fast::Hasher,
+        expected_crc: u32,
+        name: String,
+    },
+    /// A deflated zip member.
+    Zip {
+        inflater: Inflater<'a>,
+        offset: usize,
+        expected_crc: u32,
+        size: u32,
+        name: String,
+    },
+    Gzip(Gzip<'a>),
 }
 
-fn check_crc(data: &[u8], expected: u32, member: &str) -> Result<(), DumpError> {
-    let got = crc32fast::hash(data);
+impl Source<'_> {
+    /// Input bytes consumed (for progress).
+    fn consumed(&self) -> usize {
+        match self {
+            Source::Slice { pos, .. } => *pos,
+            Source::Stored { pos, offset, .. } => offset + pos,
+            Source::Zip {
+                inflater, offset, ..
+            } => offset + inflater.pos,
+            Source::Gzip(g) => g.start + g.inflater.pos,
+        }
+    }
+}
+
+impl JsonChunks for Source<'_> {
+    type Error = DumpError;
+
+    fn fill(&mut self, buf: &mut Vec<u8>) -> Result<bool, DumpError> {
+        match self {
+            Source::Slice { data, pos } => {
+                let piece = &data[*pos..(*pos + CHUNK).min(data.len())];
+                buf.extend_from_slice(piece);
+                *pos += piece.len();
+                Ok(!piece.is_empty())
+            }
+            Source::Stored {
+                data,
+                pos,
+                crc,
+                expected_crc,
+                name,
+                ..
+            } => {
+                let piece = &data[*pos..(*pos + CHUNK).min(data.len())];
+                buf.extend_from_slice(piece);
+                crc.update(piece);
+                *pos += piece.len();
+                if piece.is_empty() {
+                    check_crc(crc.clone().finalize(), *expected_crc, name)?;
+                }
+                Ok(!piece.is_empty())
+            }
+            Source::Zip {
+                inflater,
+                expected_crc,
+                size,
+                name,
+                ..
+            } => {
+                if inflater.done {
+                    return Ok(false);
+                }
+                inflater.fill(buf, name)?;
+                if inflater.done {
+                    check_crc(inflater.crc.clone().finalize(), *expected_crc, name)?;
+                    if inflater.out != u64::from(*size) {
+                        return Err(DumpError::Checksum {
+                            member: name.clone(),
+                            reason: format!(
+                                "{} bytes inflated, the zip directory says {size}",
+                                inflater.out
+                            ),
+                        });
+                    }
+                }
+                Ok(true)
+            }
+            Source::Gzip(g) => g.fill(buf),
+        }
+    }
+}
+
+/// A raw deflate stream inflated a chunk at a time (32 KiB window kept by `InflateState`).
+struct Inflater<'a> {
+    data: &'a [u8],
+    pos: usize,
+    state: Box<InflateState>,
+    crc: crc32fast::Hasher,
+    out: u64,
+    done: bool,
+}
+
+impl<'a> Inflater<'a> {
+    fn new(data: &'a [u8]) -> Self {
+        Inflater {
+            data,
+            pos: 0,
+            state: InflateState::new_boxed(DataFormat::Raw),
+            crc: crc32fast::Hasher::new(),
+            out: 0,
+            done: false,
+        }
+    }
+
+    /// Appends up to [`CHUNK`] inflated bytes (at least one unless the stream ends).
+    fn fill(&mut self, buf: &mut Vec<u8>, name: &str) -> Result<(), DumpError> {
+        let err = |reason: String| DumpError::Inflate {
+            member: name.to_owned(),
+            reason,
+        };
+        let old = buf.len();
+        buf.resize(old + CHUNK, 0);
+        let mut written = 0;
+        while written < CHUNK && !self.done {
+            let input = self.data.get(self.pos..).unwrap_or(&[]);
+            let r = inflate(
+                &mut self.state,
+                input,
+                &mut buf[old + written..],
+                MZFlush::None,
+            );
+            self.pos += r.bytes_consumed;
+            written += r.bytes_written;
+            match r.status {
+                Ok(MZStatus::StreamEnd) => self.done = true,
+                Ok(_) if r.bytes_consumed == 0 && r.bytes_written == 0 => {
+                    let out = self.out + written as u64;
+                    return Err(err(format!(
+                        "the compressed data ends early (after {out} bytes of output)"
+                    )));
+                }
+                Ok(_) => {}
+                Err(MZError::Buf) if self.pos >= self.data.len() => {
+                    let out = self.out + written as u64;
+                    return Err(err(format!(
+                        "the compressed data ends early (after {out} bytes of output)"
+                    )));
+                }
+                Err(e) => {
+                    let out = self.out + written as u64;
+                    return Err(err(format!(
+                        "invalid deflate data ({e:?}) after {out} bytes of output"
+                    )));
+                }
+            }
+        }
+        self.crc.update(&buf[old..old + written]);
+        self.out += written as u64;
+        buf.truncate(old + written);
+        Ok(())
+    }
+}
+
+fn check_crc(got: u32, expected: u32, member: &str) -> Result<(), DumpError> {
     if got == expected {
         Ok(())
     } else {
@@ -548,25 +656,34 @@ fn zip_member_data<'a>(b: &'a [u8], e: &ZipEntry) -> Result<&'a [u8], DumpError>
         .ok_or_else(|| zip_error(format!("member {:?} runs past the end of the file", e.name)))
 }
 
-fn unzip_member(
-    b: &[u8],
-    e: &ZipEntry,
-    progress: &mut dyn FnMut(Progress),
-) -> Result<Vec<u8>, DumpError> {
+/// The source of a member's content.
+fn member_source<'a>(b: &'a [u8], e: &ZipEntry) -> Result<Source<'a>, DumpError> {
     let data = zip_member_data(b, e)?;
-    let out = if e.method == 0 {
+    let offset = data.as_ptr() as usize - b.as_ptr() as usize;
+    Ok(if e.method == 0 {
         if e.compressed != e.size {
             return Err(zip_error(format!(
                 "stored member {:?} has two different sizes",
                 e.name
             )));
         }
-        data.to_vec()
+        Source::Stored {
+            data,
+            pos: 0,
+            offset,
+            crc: crc32fast::Hasher::new(),
+            expected_crc: e.crc,
+            name: e.name.clone(),
+        }
     } else {
-        inflate(data, e.size as usize, true, &e.name, progress)?.0
-    };
-    check_crc(&out, e.crc, &e.name)?;
-    Ok(out)
+        Source::Zip {
+            inflater: Inflater::new(data),
+            offset,
+            expected_crc: e.crc,
+            size: e.size,
+            name: e.name.clone(),
+        }
+    })
 }
 
 /// Whether a member is a JSON file (not a directory, not a macOS resource fork).
@@ -581,22 +698,13 @@ fn is_json_member(name: &str) -> bool {
 
 /// The schema of a member from the first 64 KiB of its content.
 fn sniff_member(b: &[u8], e: &ZipEntry) -> Option<Schema> {
-    const PREFIX: usize = 64 * 1024;
-    let data = zip_member_data(b, e).ok()?;
-    let prefix = match e.method {
-        0 => data.get(..PREFIX.min(data.len()))?.to_vec(),
-        _ => match miniz_oxide::inflate::decompress_to_vec_with_limit(data, PREFIX) {
-            Ok(all) => all,
-            Err(partial) => partial.output,
-        },
-    };
+    let mut src = member_source(b, e).ok()?;
+    let mut prefix = Vec::new();
+    while prefix.len() < 64 * 1024 && src.fill(&mut prefix).unwrap_or(false) {}
     crate::record::sniff_schema(&prefix)
 }
 
-fn unzip_json(
-    b: &[u8],
-    progress: &mut dyn FnMut(Progress),
-) -> Result<(String, Vec<u8>), DumpError> {
+fn open_zip(b: &[u8]) -> Result<(String, Source<'_>), DumpError> {
     let entries = zip_entries(b)?;
     let json: Vec<&ZipEntry> = entries.iter().filter(|e| is_json_member(&e.name)).collect();
     let chosen = match json.as_slice() {
@@ -617,8 +725,7 @@ fn unzip_json(
             several[pick]
         }
     };
-    let out = unzip_member(b, chosen, progress)?;
-    Ok((chosen.name.clone(), out))
+    Ok((chosen.name.clone(), member_source(b, chosen)?))
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -630,58 +737,75 @@ fn gzip_error(reason: impl Into<String>) -> DumpError {
     }
 }
 
-/// Inflates every member of a gzip file (concatenated members are one stream); the name is the first
-/// member's stored file name.
-fn gunzip(b: &[u8], progress: &mut dyn FnMut(Progress)) -> Result<(String, Vec<u8>), DumpError> {
-    let mut out: Vec<u8> = Vec::new();
-    let mut name = String::new();
-    let mut at = 0;
-    let mut member = 0;
-    while at < b.len() {
-        if b[at..].iter().all(|&x| x == 0) {
-            break; // zero padding after the last member (tape archives do this)
+/// A gzip file's data, member after member (concatenated members are one stream).
+struct Gzip<'a> {
+    file: &'a [u8],
+    /// Where the current member's deflate data starts.
+    start: usize,
+    member: usize,
+    inflater: Inflater<'a>,
+    /// The first member's stored file name.
+    name: String,
+    finished: bool,
+}
+
+impl<'a> Gzip<'a> {
+    fn open(file: &'a [u8]) -> Result<Self, DumpError> {
+        let (name, start) = gzip_header(file, 0, 0)?;
+        Ok(Gzip {
+            file,
+            start,
+            member: 0,
+            inflater: Inflater::new(&file[start..]),
+            name,
+            finished: false,
+        })
+    }
+
+    fn label(&self) -> &str {
+        if self.name.is_empty() {
+            "gzip"
+        } else {
+            &self.name
         }
-        let (member_name, data_start) = gzip_header(b, at, member)?;
-        if member == 0 {
-            name = member_name;
+    }
+
+    fn fill(&mut self, buf: &mut Vec<u8>) -> Result<bool, DumpError> {
+        if self.finished {
+            return Ok(false);
         }
-        // ISIZE, the length mod 2^32 of a single-member file, is the first guess for the buffer.
-        let hint = b
-            .len()
-            .checked_sub(4)
-            .and_then(|i| u32_at(b, i))
-            .unwrap_or(0) as usize;
-        let (data, used) = inflate(
-            &b[data_start..],
-            hint,
-            false,
-            if name.is_empty() { "gzip" } else { &name },
-            progress,
-        )?;
-        let trailer = data_start + used;
-        let crc = u32_at(b, trailer)
+        let label = self.label().to_owned();
+        self.inflater.fill(buf, &label)?;
+        if !self.inflater.done {
+            return Ok(true);
+        }
+        // The member ends: its trailer, then another member, zero padding, or the end.
+        let trailer = self.start + self.inflater.pos;
+        let crc = u32_at(self.file, trailer)
             .ok_or_else(|| gzip_error("the file ends before the CRC-32 trailer"))?;
-        let isize = u32_at(b, trailer + 4)
+        let isize = u32_at(self.file, trailer + 4)
             .ok_or_else(|| gzip_error("the file ends before the length trailer"))?;
-        check_crc(&data, crc, if name.is_empty() { "gzip" } else { &name })?;
-        if isize != data.len() as u32 {
+        check_crc(self.inflater.crc.clone().finalize(), crc, &label)?;
+        if isize != self.inflater.out as u32 {
             return Err(DumpError::Checksum {
-                member: name.clone(),
+                member: label,
                 reason: format!(
                     "{} bytes inflated, the trailer says {isize} (mod 2^32)",
-                    data.len()
+                    self.inflater.out
                 ),
             });
         }
-        if out.is_empty() {
-            out = data;
+        let next = trailer + 8;
+        if self.file[next..].iter().all(|&x| x == 0) {
+            self.finished = true; // zero padding after the last member (tape archives do this)
         } else {
-            out.extend_from_slice(&data);
+            self.member += 1;
+            let (_, start) = gzip_header(self.file, next, self.member)?;
+            self.start = start;
+            self.inflater = Inflater::new(&self.file[start..]);
         }
-        at = trailer + 8;
-        member += 1;
+        Ok(true)
     }
-    Ok((name, out))
 }
 
 /// Parses the gzip member header at `at`; returns the stored file name and where the deflate data starts.
@@ -990,23 +1114,43 @@ mod tests {
     }
 
     #[test]
-    fn progress_reports_both_phases() {
-        let ids: Vec<String> = (0..20_000).map(|i| format!("0{i:06}00")).collect();
+    fn progress_goes_from_0_to_the_input_length() {
+        let ids: Vec<String> = (0..40_000).map(|i| format!("0{i:06}00")).collect();
         let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
         let json = v1_json(&refs);
-        let z = zip(&[("d.json", json.as_bytes(), 8)]);
-        let mut seen = Vec::new();
-        let d =
-            read_dump_with_progress(&z, &mut |p| seen.push(p)).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(d.records.len(), 20_000);
-        let total = json.len() as u64;
-        for phase in [Phase::Inflate, Phase::Parse] {
-            let ps: Vec<&Progress> = seen.iter().filter(|p| p.phase == phase).collect();
-            assert!(ps.len() >= 3, "{phase:?}: {ps:?}");
-            assert_eq!(ps.first().map(|p| p.done), Some(0));
-            assert_eq!(ps.last().map(|p| (p.done, p.total)), Some((total, total)));
-            assert!(ps.windows(2).all(|w| w[0].done <= w[1].done));
+        for bytes in [
+            json.as_bytes().to_vec(),
+            zip(&[("d.json", json.as_bytes(), 8)]),
+            gzip(None, json.as_bytes()),
+        ] {
+            let mut seen = Vec::new();
+            let d = read_dump_with_progress(&bytes, &mut |p| seen.push(p))
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(d.records.len(), 40_000);
+            let total = bytes.len() as u64;
+            assert!(seen.len() >= 3, "{seen:?}");
+            assert_eq!(seen.first(), Some(&Progress { done: 0, total }));
+            assert_eq!(seen.last(), Some(&Progress { done: total, total }));
+            assert!(
+                seen.windows(2)
+                    .all(|w| w[0].done <= w[1].done && w[1].total == total),
+                "{seen:?}"
+            );
         }
+    }
+
+    #[test]
+    fn unpack_gives_the_text() {
+        let json = v1_json(&["0aaaaaa11"]);
+        assert_eq!(
+            unpack(&gzip(None, json.as_bytes())),
+            Ok(json.clone().into_bytes())
+        );
+        assert_eq!(
+            unpack(&zip(&[("a.json", json.as_bytes(), 8)])),
+            Ok(json.clone().into_bytes())
+        );
+        assert_eq!(unpack(b"id,name"), Ok(b"id,name".to_vec()));
     }
 
     #[test]

@@ -176,10 +176,6 @@ impl<'a> Parser<'a> {
         }
     }
 
-    pub(crate) fn src(&self) -> &'a [u8] {
-        self.src
-    }
-
     /// Byte offset of the next unread byte.
     pub(crate) fn pos(&self) -> usize {
         self.pos
@@ -464,6 +460,7 @@ impl<'a> Parser<'a> {
                         None => Cow::Borrowed(text),
                         Some(mut o) => {
                             o.push_str(text);
+                            o.shrink_to_fit();
                             Cow::Owned(o)
                         }
                     });

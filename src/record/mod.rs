@@ -36,8 +36,8 @@ mod tests;
 pub use json::{ErrorKind, Seg};
 #[cfg(feature = "builder")]
 pub use read::{
-    line_col, read_record, read_v1_record, read_v2_record, sniff_schema, ReadError, ReadErrorInfo,
-    RecordReader, Schema,
+    read_record, read_v1_record, read_v2_record, sniff_schema, ChunkedError, JsonChunks, NoMore,
+    ReadError, ReadErrorInfo, RecordPos, RecordReader, Schema,
 };
 
 /// The record as the v1 API returned it (`GET /v1/organizations/{id}`), as a new string.

@@ -226,62 +226,386 @@ fn unknown_schema_check(p: &mut Parser<'_>) -> json::Result<Schema> {
     }
 }
 
-/// The records of a dump (a JSON array), read one at a time; the schema is decided on the first record and
-/// every record is read with it. Stops at the first error.
-pub struct RecordReader<'a> {
-    p: Parser<'a>,
-    schema: Option<Schema>,
-    index: usize,
-    /// Whether the separator before the next element was already consumed.
-    pending: bool,
-    done: bool,
-    last_start: usize,
+/// Where the JSON text of a dump comes from, a piece at a time (an inflating zip member, say), so that the
+/// whole text never has to be in memory: the dump JSON is 146 MB, and wasm memory never shrinks.
+pub trait JsonChunks {
+    type Error;
+    /// Appends the next piece of text to `buf`; `Ok(false)` once there is no more.
+    fn fill(&mut self, buf: &mut Vec<u8>) -> Result<bool, Self::Error>;
 }
 
-impl<'a> RecordReader<'a> {
-    /// Opens the array and decides the schema. An empty array gives a reader with no schema and no records.
-    pub fn new(json: &'a [u8]) -> Result<Self, ReadError> {
-        let mut p = Parser::new(json);
-        let top = |e: JsonError| ReadError::new(json, e, None, None);
-        if p.at_end() {
-            let at = p.pos();
-            return Err(top(JsonError::new(
-                at,
-                ErrorKind::Syntax("no JSON value (the input is empty)".to_owned()),
-            )));
+/// No more text: the reader was given all of it.
+pub struct NoMore;
+
+impl JsonChunks for NoMore {
+    type Error = std::convert::Infallible;
+
+    fn fill(&mut self, _: &mut Vec<u8>) -> Result<bool, Self::Error> {
+        Ok(false)
+    }
+}
+
+/// A failure while reading records from chunks: the text, or the source of the chunks.
+#[derive(Debug)]
+pub enum ChunkedError<E> {
+    Read(ReadError),
+    Source(E),
+}
+
+impl<E: fmt::Display> fmt::Display for ChunkedError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ChunkedError::Read(e) => e.fmt(f),
+            ChunkedError::Source(e) => e.fmt(f),
         }
-        p.array_start().map_err(|e| match e.kind {
-            ErrorKind::Type { got, .. } => top(JsonError::new(
-                e.offset,
-                ErrorKind::Type {
-                    expected: "a JSON array of records",
-                    got,
-                },
-            )),
-            _ => top(e),
-        })?;
-        let mut reader = RecordReader {
+    }
+}
+
+impl From<ChunkedError<std::convert::Infallible>> for ReadError {
+    fn from(e: ChunkedError<std::convert::Infallible>) -> Self {
+        match e {
+            ChunkedError::Read(e) => e,
+            ChunkedError::Source(never) => match never {},
+        }
+    }
+}
+
+impl<E> From<ReadError> for ChunkedError<E> {
+    fn from(e: ReadError) -> Self {
+        ChunkedError::Read(e)
+    }
+}
+
+/// Where a record starts: its index in the array, byte offset, 1-based line and column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RecordPos {
+    pub index: usize,
+    pub offset: usize,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl fmt::Display for RecordPos {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "record {} (line {}, column {})",
+            self.index, self.line, self.column
+        )
+    }
+}
+
+enum Window<'a> {
+    Borrowed(&'a [u8]),
+    Owned(Vec<u8>),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// The next element starts at `pos` (its separator is consumed).
+    Element,
+    /// A separator or the closing `]` comes next.
+    Separator,
+    Done,
+}
+
+/// Bytes the window keeps before it is compacted.
+const COMPACT_AT: usize = 1 << 20;
+
+/// The records of a dump (a JSON array), read one at a time, from a slice or from chunks; the schema is
+/// decided on the first record and every record is read with it. Stops at the first error.
+///
+/// Each element is first delimited (brackets counted outside strings) and then read with the strict parser,
+/// so only one record's text has to be in memory at a time.
+pub struct RecordReader<'a, S: JsonChunks = NoMore> {
+    win: Window<'a>,
+    src: S,
+    eof: bool,
+    /// Next unread byte of the window.
+    pos: usize,
+    /// Absolute offset of window byte 0.
+    base: usize,
+    /// Line/column cursor: the position `lc.0` in the window is at line `lc.1`, column `lc.2`.
+    lc: (usize, usize, usize),
+    schema: Option<Schema>,
+    index: usize,
+    state: State,
+    last: RecordPos,
+}
+
+impl<'a> RecordReader<'a, NoMore> {
+    /// Reads the records of `json` (all of the text). An empty array gives a reader with no schema and no
+    /// records.
+    pub fn new(json: &'a [u8]) -> Result<Self, ReadError> {
+        RecordReader::open(Window::Borrowed(json), NoMore).map_err(ReadError::from)
+    }
+}
+
+impl<S: JsonChunks> RecordReader<'static, S> {
+    /// Reads the records of the text `src` hands out.
+    pub fn from_chunks(src: S) -> Result<Self, ChunkedError<S::Error>> {
+        RecordReader::open(Window::Owned(Vec::new()), src)
+    }
+}
+
+impl<'a, S: JsonChunks> RecordReader<'a, S> {
+    fn open(win: Window<'a>, src: S) -> Result<Self, ChunkedError<S::Error>> {
+        let eof = matches!(win, Window::Borrowed(_));
+        let mut r = RecordReader {
+            win,
+            src,
+            eof,
+            pos: 0,
+            base: 0,
+            lc: (0, 1, 1),
             schema: None,
             index: 0,
-            pending: true,
-            done: false,
-            last_start: p.pos(),
-            p,
+            state: State::Done,
+            last: RecordPos {
+                index: 0,
+                offset: 0,
+                line: 1,
+                column: 1,
+            },
         };
-        if !reader.p.array_next(0).map_err(top)? {
-            reader.p.end().map_err(top)?;
-            reader.done = true;
-            return Ok(reader);
+        r.more(3)?;
+        if r.window().starts_with(b"\xEF\xBB\xBF") {
+            r.pos = 3;
         }
-        reader
-            .p
-            .peek()
-            .map_err(|e| ReadError::new(json, e, Some(0), None))?;
-        let start = reader.p.pos();
-        let schema = unknown_schema_check(&mut reader.p)
-            .map_err(|e| ReadError::new(json, e, Some(0), find_id(json, start)))?;
-        reader.schema = Some(schema);
-        Ok(reader)
+        match r.next_byte()? {
+            None => {
+                return Err(r
+                    .error_at(
+                        r.pos,
+                        ErrorKind::Syntax("no JSON value (the input is empty)".into()),
+                    )
+                    .into())
+            }
+            Some(b'[') => r.pos += 1,
+            Some(_) => {
+                // Let the parser say what it is.
+                let (s, e) = r.delimit()?;
+                let got = {
+                    let mut p = Parser::new(&r.window()[s..e]);
+                    match p.type_error::<()>("a JSON array of records") {
+                        Err(e) => e,
+                        Ok(()) => {
+                            JsonError::new(0, ErrorKind::Syntax("expected a JSON array".into()))
+                        }
+                    }
+                };
+                return Err(r.error_at(s + got.offset, got.kind).into());
+            }
+        }
+        match r.next_byte()? {
+            Some(b']') => {
+                r.pos += 1;
+                r.finish()?;
+            }
+            _ => {
+                r.state = State::Element;
+                // Decide the schema on the first record, without consuming it.
+                let (s, e) = r.delimit()?;
+                let mut p = Parser::new(&r.window()[s..e]);
+                p.peek().map_err(|e| r.record_error(s, e))?;
+                let schema = unknown_schema_check(&mut p).map_err(|e| r.record_error(s, e))?;
+                r.schema = Some(schema);
+            }
+        }
+        Ok(r)
+    }
+
+    fn window(&self) -> &[u8] {
+        match &self.win {
+            Window::Borrowed(b) => b,
+            Window::Owned(v) => v,
+        }
+    }
+
+    /// Makes sure `n` bytes from `pos` are in the window, unless the text ends first.
+    fn more(&mut self, n: usize) -> Result<(), ChunkedError<S::Error>> {
+        while !self.eof && self.window().len() < self.pos + n {
+            self.pull()?;
+        }
+        Ok(())
+    }
+
+    /// Appends one chunk.
+    fn pull(&mut self) -> Result<(), ChunkedError<S::Error>> {
+        if let Window::Owned(v) = &mut self.win {
+            if !self.src.fill(v).map_err(ChunkedError::Source)? {
+                self.eof = true;
+            }
+        } else {
+            self.eof = true;
+        }
+        Ok(())
+    }
+
+    /// Drops what was read from an owned window (between records only: offsets into it stay valid while a
+    /// record is being delimited and read).
+    fn compact(&mut self) {
+        if self.pos < COMPACT_AT {
+            return;
+        }
+        self.advance_lc(self.pos);
+        if let Window::Owned(v) = &mut self.win {
+            v.drain(..self.pos);
+            self.base += self.pos;
+            self.lc.0 = 0;
+            self.pos = 0;
+        }
+    }
+
+    /// Moves the line/column cursor forward to window position `to`.
+    fn advance_lc(&mut self, to: usize) {
+        let (from, mut line, mut col) = self.lc;
+        let to = to.max(from);
+        let w = &self.window()[from.min(self.window().len())..to.min(self.window().len())];
+        match w.iter().rposition(|&b| b == b'\n') {
+            Some(last) => {
+                line += w.iter().filter(|&&b| b == b'\n').count();
+                col = w.len() - last;
+            }
+            None => col += w.len(),
+        }
+        self.lc = (to, line, col);
+    }
+
+    /// Line and column of window position `at` (at or after the cursor), without moving the cursor.
+    fn line_col_at(&self, at: usize) -> (usize, usize) {
+        let (from, line, col) = self.lc;
+        let w =
+            &self.window()[from.min(self.window().len())..at.max(from).min(self.window().len())];
+        match w.iter().rposition(|&b| b == b'\n') {
+            Some(last) => (
+                line + w.iter().filter(|&&b| b == b'\n').count(),
+                w.len() - last,
+            ),
+            None => (line, col + w.len()),
+        }
+    }
+
+    fn error_at(&self, at: usize, kind: ErrorKind) -> ReadError {
+        let (line, column) = self.line_col_at(at);
+        ReadError(Box::new(ReadErrorInfo {
+            record: None,
+            id: None,
+            path: Vec::new(),
+            offset: self.base + at,
+            line,
+            column,
+            kind,
+        }))
+    }
+
+    /// An error inside the record whose text starts at window position `s`.
+    fn record_error(&self, s: usize, e: JsonError) -> ReadError {
+        let id = find_id(self.window(), s);
+        let mut err = self.error_at(s + e.offset, e.kind.clone());
+        let info = &mut err.0;
+        info.record = Some(self.index);
+        info.id = id;
+        info.path = e.path();
+        err
+    }
+
+    /// The next byte that is not white space (not consumed), pulling chunks as needed.
+    fn next_byte(&mut self) -> Result<Option<u8>, ChunkedError<S::Error>> {
+        loop {
+            while let Some(&b) = self.window().get(self.pos) {
+                if matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
+                    self.pos += 1;
+                } else {
+                    return Ok(Some(b));
+                }
+            }
+            if self.eof {
+                return Ok(None);
+            }
+            self.pull()?;
+        }
+    }
+
+    /// The window range of the value starting at `pos`: up to its closing bracket or quote, or for a
+    /// number or literal up to the next delimiter; cut short at the end of the text (the parser then says
+    /// what is missing).
+    fn delimit(&mut self) -> Result<(usize, usize), ChunkedError<S::Error>> {
+        #[derive(PartialEq)]
+        enum Kind {
+            Nested,
+            Str,
+            Scalar,
+        }
+        let start = self.pos;
+        let kind = match self.window().get(start) {
+            Some(b'{' | b'[') => Kind::Nested,
+            Some(b'"') => Kind::Str,
+            _ => Kind::Scalar,
+        };
+        let mut i = start;
+        let (mut depth, mut in_str, mut esc) = (0usize, false, false);
+        loop {
+            let w = self.window();
+            while let Some(&b) = w.get(i) {
+                i += 1;
+                if in_str {
+                    if esc {
+                        esc = false;
+                    } else if b == b'\\' {
+                        esc = true;
+                    } else if b == b'"' {
+                        in_str = false;
+                        if kind == Kind::Str {
+                            return Ok((start, i));
+                        }
+                    }
+                    continue;
+                }
+                match (&kind, b) {
+                    (
+                        Kind::Scalar,
+                        b',' | b']' | b'}' | b'[' | b'{' | b'"' | b' ' | b'\t' | b'\n' | b'\r',
+                    ) => {
+                        return Ok((start, i - 1));
+                    }
+                    (Kind::Scalar, _) => {}
+                    (_, b'"') => in_str = true,
+                    (_, b'{' | b'[') => depth += 1,
+                    (_, b'}' | b']') => {
+                        depth = depth.saturating_sub(1);
+                        if depth == 0 {
+                            return Ok((start, i));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            if self.eof {
+                return Ok((start, i));
+            }
+            self.pull()?;
+        }
+    }
+
+    /// After the closing `]`: only white space may follow.
+    fn finish(&mut self) -> Result<(), ChunkedError<S::Error>> {
+        self.state = State::Done;
+        if self.next_byte()?.is_some() {
+            let found = self.window()[self.pos];
+            let found = if found.is_ascii_graphic() {
+                format!("'{}'", found as char)
+            } else {
+                format!("byte 0x{found:02x}")
+            };
+            return Err(self
+                .error_at(
+                    self.pos,
+                    ErrorKind::Syntax(format!("expected end of input, found {found}")),
+                )
+                .into());
+        }
+        Ok(())
     }
 
     /// The schema of the records; `None` for an empty array.
@@ -289,71 +613,102 @@ impl<'a> RecordReader<'a> {
         self.schema
     }
 
-    /// Bytes read so far (for progress).
+    /// Where the record returned last starts.
+    pub fn last_pos(&self) -> RecordPos {
+        self.last
+    }
+
+    /// Bytes of JSON text read so far.
     pub fn offset(&self) -> usize {
-        self.p.pos()
+        self.base + self.pos
     }
 
-    /// Byte offset where the record returned last starts.
-    pub fn last_start(&self) -> usize {
-        self.last_start
+    /// The chunk source (for its own progress figures).
+    pub fn source(&self) -> &S {
+        &self.src
     }
 
-    fn next_record(&mut self) -> Result<Option<Record>, ReadError> {
-        let src = self.p.src();
-        let i = self.index;
-        if !self.pending {
-            let more = self
-                .p
-                .array_next(i)
-                .map_err(|e| ReadError::new(src, e, None, None))?;
-            if !more {
-                self.p
-                    .end()
-                    .map_err(|e| ReadError::new(src, e, None, None))?;
-                return Ok(None);
+    fn next_record(&mut self) -> Result<Option<Record>, ChunkedError<S::Error>> {
+        if self.state == State::Separator {
+            self.compact();
+            match self.next_byte()? {
+                Some(b',') => {
+                    self.pos += 1;
+                    if self.next_byte()? == Some(b']') {
+                        return Err(self
+                            .error_at(
+                                self.pos,
+                                ErrorKind::Syntax("expected a value after ',', found ']'".into()),
+                            )
+                            .into());
+                    }
+                    self.state = State::Element;
+                }
+                Some(b']') => {
+                    self.pos += 1;
+                    self.finish()?;
+                    return Ok(None);
+                }
+                other => {
+                    let found = match other {
+                        None => "end of input".to_owned(),
+                        Some(b) if b.is_ascii_graphic() => format!("'{}'", b as char),
+                        Some(b) => format!("byte 0x{b:02x}"),
+                    };
+                    let msg = format!("expected ',' or ']' after an element, found {found}");
+                    return Err(self.error_at(self.pos, ErrorKind::Syntax(msg)).into());
+                }
             }
         }
-        self.pending = false;
-        self.p
-            .peek()
-            .map_err(|e| ReadError::new(src, e, Some(i), None))?;
-        let start = self.p.pos();
-        self.last_start = start;
-        let record = match self.schema {
-            Some(Schema::V1) => v1::read_record(&mut self.p),
-            Some(Schema::V2) => v2::read_record(&mut self.p).map(|r| v2::v2_to_v1(&r)),
-            None => return Ok(None),
+        if self.state == State::Done {
+            return Ok(None);
+        }
+        if self.next_byte()?.is_none() {
+            return Err(self
+                .error_at(
+                    self.pos,
+                    ErrorKind::Syntax("expected a value, found end of input".into()),
+                )
+                .into());
+        }
+        let (s, e) = self.delimit()?;
+        self.advance_lc(s);
+        self.last = RecordPos {
+            index: self.index,
+            offset: self.base + s,
+            line: self.lc.1,
+            column: self.lc.2,
         };
+        let text = &self.window()[s..e];
+        let mut p = Parser::new(text);
+        let record = match self.schema {
+            Some(Schema::V1) => v1::read_record(&mut p),
+            Some(Schema::V2) => v2::read_record(&mut p).map(|r| v2::v2_to_v1(&r)),
+            None => return Ok(None),
+        }
+        .and_then(|r| p.end().map(|_| r));
+        let record = record.map_err(|e| self.record_error(s, e))?;
+        self.pos = e;
         self.index += 1;
-        record
-            .map(Some)
-            .map_err(|e| ReadError::new(src, e, Some(i), find_id(src, start)))
+        self.state = State::Separator;
+        Ok(Some(record))
     }
 }
 
-impl Iterator for RecordReader<'_> {
-    type Item = Result<Record, ReadError>;
+impl<S: JsonChunks> Iterator for RecordReader<'_, S> {
+    type Item = Result<Record, ChunkedError<S::Error>>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
-        }
         match self.next_record() {
             Ok(Some(r)) => Some(Ok(r)),
             Ok(None) => {
-                self.done = true;
+                self.state = State::Done;
                 None
             }
             Err(e) => {
-                self.done = true;
+                self.state = State::Done;
                 Some(Err(e))
             }
         }
     }
-}
-
-/// 1-based line and column of a byte offset (for messages about whole records).
-pub fn line_col(src: &[u8], offset: usize) -> (usize, usize) {
-    json::line_col(src, offset)
 }

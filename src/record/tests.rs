@@ -181,7 +181,9 @@ fn spec_11_6_row_96_orgref_between_fundref_and_wikidata() {
 // Reader errors
 
 fn err_of(json: &str) -> String {
-    match RecordReader::new(json.as_bytes()).and_then(|r| r.collect::<Result<Vec<_>, _>>()) {
+    let all = RecordReader::new(json.as_bytes())
+        .and_then(|r| r.collect::<Result<Vec<_>, _>>().map_err(ReadError::from));
+    match all {
         Ok(v) => panic!("{json:?} read as {} records", v.len()),
         Err(e) => e.to_string(),
     }

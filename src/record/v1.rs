@@ -68,6 +68,7 @@ pub(crate) fn read_record(p: &mut Parser<'_>) -> Result<Record> {
     if let Some(i) = seen.iter().position(|s| !s) {
         return Err(JsonError::new(start, ErrorKind::Missing(REQUIRED[i])));
     }
+    r.shrink_to_fit();
     Ok(r)
 }
 

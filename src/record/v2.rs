@@ -393,7 +393,7 @@ pub fn v2_to_v1_with(r: &V2Record, state: Crosswalk) -> Record {
         Some(loc) => crosswalk_location(loc, state),
         None => (Address::default(), Country::default()),
     };
-    Record {
+    let mut v1 = Record {
         id: r.id.clone(),
         name: r
             .names
@@ -433,7 +433,9 @@ pub fn v2_to_v1_with(r: &V2Record, state: Crosswalk) -> Record {
             .collect(),
         country,
         external_ids: crosswalk_external_ids(&r.external_ids, state),
-    }
+    };
+    v1.shrink_to_fit();
+    v1
 }
 
 fn crosswalk_location(loc: &V2Location, state: Crosswalk) -> (Address, Country) {
