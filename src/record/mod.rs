@@ -30,6 +30,8 @@ mod v1;
 pub mod v2;
 
 #[cfg(all(test, feature = "builder"))]
+mod full_dump_tests;
+#[cfg(all(test, feature = "builder"))]
 mod tests;
 
 #[cfg(feature = "builder")]
