@@ -72,7 +72,8 @@ pub(crate) fn read_record(p: &mut Parser<'_>) -> Result<Record> {
     Ok(r)
 }
 
-fn read_relationship(p: &mut Parser<'_>) -> Result<Relationship> {
+/// `{label, type, id}`, the same in v1 and v2 (v2 types are lower case).
+pub(crate) fn read_relationship(p: &mut Parser<'_>) -> Result<Relationship> {
     let mut rel = Relationship::default();
     p.object(|p, key| {
         match key {

@@ -103,7 +103,7 @@ pub(crate) fn read_record(p: &mut Parser<'_>) -> Result<V2Record> {
             "status" => r.status = p.owned_string()?,
             "established" => r.established = p.opt_int()?,
             "relationships" => p.array(|p, _| {
-                r.relationships.push(read_relationship(p)?);
+                r.relationships.push(super::v1::read_relationship(p)?);
                 Ok(())
             })?,
             "external_ids" => p.array(|p, _| {
@@ -197,20 +197,6 @@ fn read_name(p: &mut Parser<'_>) -> Result<V2Name> {
         return Err(JsonError::new(start, ErrorKind::Missing("value")));
     }
     Ok(n)
-}
-
-fn read_relationship(p: &mut Parser<'_>) -> Result<Relationship> {
-    let mut rel = Relationship::default();
-    p.object(|p, key| {
-        match key {
-            "label" => rel.label = p.opt_string()?,
-            "type" => rel.rel_type = p.opt_string()?,
-            "id" => rel.id = p.opt_string()?,
-            _ => p.skip()?,
-        }
-        Ok(())
-    })?;
-    Ok(rel)
 }
 
 fn read_external_id(p: &mut Parser<'_>) -> Result<V2ExternalId> {
