@@ -26,6 +26,28 @@ pub struct Record {
     pub external_ids: Vec<ExternalId>,
 }
 
+impl Record {
+    /// Gives back the spare capacity of every list. Readers grow lists by pushing (capacity 4 for the one
+    /// address most records have: 2.3 KB where 584 bytes are used); a dump holds 50,000+ records, and wasm
+    /// memory never shrinks.
+    pub fn shrink_to_fit(&mut self) {
+        self.ip_addresses.shrink_to_fit();
+        self.types.shrink_to_fit();
+        self.relationships.shrink_to_fit();
+        self.addresses.shrink_to_fit();
+        self.links.shrink_to_fit();
+        self.aliases.shrink_to_fit();
+        self.acronyms.shrink_to_fit();
+        self.labels.shrink_to_fit();
+        self.external_ids.shrink_to_fit();
+        for e in &mut self.external_ids {
+            if let Some(ExtAll::Many(v)) = &mut e.all {
+                v.shrink_to_fit();
+            }
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Relationship {
     pub label: Option<String>,
