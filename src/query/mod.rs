@@ -31,9 +31,13 @@ mod java;
 mod lexer;
 mod parser;
 #[cfg(test)]
+mod testkit;
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 #[cfg(test)]
 mod trace;
+#[cfg(all(test, target_arch = "wasm32"))]
+mod wasm_tests;
 
 pub use ast::*;
 pub use build::{

@@ -7,23 +7,12 @@ use std::path::PathBuf;
 
 use proptest::prelude::*;
 
-use super::trace::{json_str, trace};
+use super::testkit::{differential_text, exercise, read_cases, soup, FRAGMENTS};
+use super::trace::json_str;
 use super::*;
 
 fn data_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/query")
-}
-
-/// Corpus lines: blank and `#` lines skipped, `json:` lines decoded.
-fn read_cases(text: &str) -> Vec<String> {
-    text.lines()
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| match l.strip_prefix("json:") {
-            Some(j) => serde_json::from_str::<String>(j)
-                .unwrap_or_else(|e| panic!("bad json case {l}: {e}")),
-            None => l.to_string(),
-        })
-        .collect()
 }
 
 fn span(s: Span) -> String {
@@ -143,45 +132,15 @@ fn corpus_snapshot() {
     expect_test::expect_file!["../../tests/data/query/corpus.snap"].assert_eq(&out);
 }
 
-/// Compares our traces with a fixture of `TraceParser` output; returns (agreeing, total).
+/// Compares our traces with a fixture of `TraceParser` output from files in `tests/data/query/`.
 fn differential(cases_file: &str, fixture_file: &str) -> (usize, usize) {
-    let cases =
-        read_cases(&std::fs::read_to_string(data_dir().join(cases_file)).unwrap_or_default());
+    let cases = std::fs::read_to_string(data_dir().join(cases_file)).unwrap_or_default();
     let fixture = std::fs::read_to_string(data_dir().join(fixture_file))
         .unwrap_or_else(|e| panic!("{fixture_file}: {e} (run scripts/lucene-parse/run.sh)"));
-    let lines: Vec<&str> = fixture.lines().collect();
-    assert_eq!(
-        lines.len(),
-        cases.len() * 3,
-        "{fixture_file} is stale: rerun scripts/lucene-parse/run.sh"
-    );
-    let mut agree = 0;
-    let mut report = String::new();
-    for (case, chunk) in cases.iter().zip(lines.chunks(3)) {
-        assert_eq!(
-            chunk[0],
-            format!("Q {}", json_str(case)),
-            "{fixture_file} is stale"
-        );
-        let ours_or = format!("OR {}", trace(case, Operator::Or));
-        let ours_and = format!("AND {}", trace(case, Operator::And));
-        if ours_or == chunk[1] && ours_and == chunk[2] {
-            agree += 1;
-        } else {
-            let _ = writeln!(
-                report,
-                "{}\n  lucene {}\n  ours   {}\n  lucene {}\n  ours   {}",
-                chunk[0], chunk[1], ours_or, chunk[2], ours_and
-            );
-        }
+    match differential_text(&cases, &fixture) {
+        Ok(n) => (n, n),
+        Err(report) => panic!("{fixture_file}: {report}"),
     }
-    assert!(
-        report.is_empty(),
-        "{} of {} disagree:\n{report}",
-        cases.len() - agree,
-        cases.len()
-    );
-    (agree, cases.len())
 }
 
 #[test]
@@ -213,125 +172,6 @@ fn differential_random() {
     }
     let (agree, total) = differential("random.txt", "random.lucene.txt");
     eprintln!("differential random: {agree}/{total} agree (OR and AND)");
-}
-
-/// The grammar's alphabet, in fragments.
-const FRAGMENTS: &[&str] = &[
-    "a",
-    "b",
-    "oxford",
-    "the",
-    "wrap",
-    "dismax",
-    "x.y",
-    "AND",
-    "OR",
-    "NOT",
-    "and",
-    "&&",
-    "||",
-    "!",
-    "+",
-    "-",
-    "(",
-    ")",
-    ":",
-    "*",
-    "?",
-    "~",
-    "~2",
-    "~1.5",
-    "~x",
-    "^",
-    "^2",
-    "^0.5",
-    "2",
-    "\"",
-    "\"a b\"",
-    "[",
-    "]",
-    "{",
-    "}",
-    "TO",
-    "/",
-    "/a/",
-    "\\",
-    "\\\\",
-    "\\:",
-    "\\*",
-    "\\u0041",
-    "\\u00",
-    "\\uD83D",
-    "f:",
-    "_exists_:",
-    "*:",
-    " ",
-    " ",
-    " ",
-    "  ",
-    "\t",
-    "\n",
-    "\u{3000}",
-    "é",
-    "😀",
-    "&",
-    "|",
-    "<",
-    ">=",
-    "=",
-    ",",
-    ".",
-    "\u{b}",
-    "\u{a0}",
-];
-
-fn next(rng: &mut u64) -> u64 {
-    *rng ^= *rng << 13;
-    *rng ^= *rng >> 7;
-    *rng ^= *rng << 17;
-    *rng
-}
-
-fn soup(rng: &mut u64) -> String {
-    let len = 1 + (next(rng) % 12) as usize;
-    let mut s = String::new();
-    for _ in 0..len {
-        s.push_str(FRAGMENTS[(next(rng) % FRAGMENTS.len() as u64) as usize]);
-    }
-    s
-}
-
-/// Parses and builds (both operators) and checks the spans; must never panic.
-fn exercise(input: &str) {
-    match parse(input) {
-        Ok(ast) => {
-            check_spans(input, &ast.query);
-            for op in [Operator::Or, Operator::And] {
-                let mut t = trace::Tracer::new(op);
-                let _ = build(&ast, "*", op, &mut t);
-            }
-        }
-        Err(e) => {
-            assert!(
-                e.span.start <= e.span.end && e.span.end <= input.len(),
-                "{e:?} for {input:?}"
-            );
-            let _ = e.to_string();
-        }
-    }
-}
-
-fn check_spans(input: &str, q: &Query) {
-    let ok = |s: Span| s.start <= s.end && s.end <= input.len() && input.get(s.range()).is_some();
-    assert!(ok(q.span), "{:?} in {input:?}", q.span);
-    for e in &q.elements {
-        assert!(ok(e.span()), "{:?} in {input:?}", e.span());
-        if let Element::Clause(c) = e {
-            if let ClauseBody::Group(g) = &c.clause.body {
-                check_spans(input, &g.query);
-            }
-        }
-    }
 }
 
 #[test]
@@ -430,4 +270,10 @@ fn fuzz_cases() -> u32 {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(256)
+}
+
+/// The generated inputs of the wasm fuzz run, natively: `QUERY_FUZZ_CASES` × 20 inputs.
+#[test]
+fn fuzz_generated() {
+    super::testkit::fuzz(0x5eed_0f_a11_1ea5, fuzz_cases() as usize * 20);
 }
