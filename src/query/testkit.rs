@@ -214,3 +214,101 @@ pub fn differential_text(cases: &str, fixture: &str) -> Result<usize, String> {
     }
     Ok(cases.len())
 }
+
+const WORDS: &[&str] = &[
+    "a",
+    "b",
+    "oxford",
+    "the",
+    "wrap",
+    "wrapx",
+    "dismax",
+    "x.y",
+    "1990",
+    "Panth\u{e9}on",
+    "\\:x",
+    "a\\ b",
+    "\\u0041",
+    "AND",
+    "TO",
+    "&",
+    "http\\:\\/\\/x",
+    "\u{1F600}",
+];
+const FIELDS: &[&str] = &[
+    "name:",
+    "*:",
+    "addresses.\\*:",
+    "_exists_:",
+    "f\\:g:",
+    "types:",
+];
+
+fn pick<'a>(rng: &mut u64, xs: &[&'a str]) -> &'a str {
+    xs[(next(rng) % xs.len() as u64) as usize]
+}
+
+/// A query built from the grammar (mostly valid), now and then with a stray fragment.
+pub fn grammar_case(rng: &mut u64) -> String {
+    let mut s = String::new();
+    grammar_query(rng, &mut s, 0);
+    if next(rng) % 8 == 0 {
+        let at = (next(rng) as usize) % (s.len() + 1);
+        let at = (0..=at).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
+        s.insert_str(at, pick(rng, FRAGMENTS));
+    }
+    s
+}
+
+fn grammar_query(rng: &mut u64, s: &mut String, depth: usize) {
+    let n = 1 + (next(rng) % 4) as usize;
+    for i in 0..n {
+        if i > 0 {
+            s.push_str(pick(
+                rng,
+                &[" ", " ", " ", " AND ", " OR ", " && ", " || ", "  "],
+            ));
+        }
+        s.push_str(pick(rng, &["", "", "", "+", "-", "NOT ", "!", "+ ", "- "]));
+        if next(rng) % 4 == 0 {
+            s.push_str(pick(rng, FIELDS));
+        }
+        if depth < 3 && next(rng) % 5 == 0 {
+            s.push('(');
+            grammar_query(rng, s, depth + 1);
+            s.push(')');
+            if next(rng) % 3 == 0 {
+                s.push_str(pick(rng, &["^2", "^0.5", "^10"]));
+            }
+            continue;
+        }
+        match next(rng) % 10 {
+            0 => {
+                s.push('"');
+                s.push_str(pick(rng, WORDS));
+                s.push(' ');
+                s.push_str(pick(rng, WORDS));
+                s.push('"');
+            }
+            1 => {
+                s.push_str(pick(rng, &["[", "{"]));
+                s.push_str(pick(rng, &["a", "*", "\"a b\"", "1990", "TO", "\"*\""]));
+                s.push_str(" TO ");
+                s.push_str(pick(rng, &["b", "*", "\"c\"", "2000", "x\\]"]));
+                s.push_str(pick(rng, &["]", "}"]));
+            }
+            2 => {
+                s.push_str(pick(rng, WORDS));
+                s.push('*');
+            }
+            3 => s.push_str(pick(rng, &["*", "?x", "o*f?d", "/ox.*/", "/a\\/b/"])),
+            _ => s.push_str(pick(rng, WORDS)),
+        }
+        match next(rng) % 8 {
+            0 => s.push_str(pick(rng, &["~", "~1", "~2", "~0.5", "~AUTO", "~x", "~1.5"])),
+            1 => s.push_str(pick(rng, &["^2", "^0.5", "^3"])),
+            2 => s.push_str(pick(rng, &["~1^2", "^2~1"])),
+            _ => {}
+        }
+    }
+}
