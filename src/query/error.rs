@@ -62,8 +62,6 @@ pub enum Expected {
     ClauseAfterOperator,
     /// The same, after `field:`.
     ClauseAfterField,
-    /// A number after `^`.
-    BoostNumber,
     /// A range bound or `TO`.
     RangeBound,
     /// `TO` between range bounds.
@@ -89,7 +87,6 @@ impl fmt::Display for Expected {
             Expected::Clause => "a term, a phrase, a range or '('",
             Expected::ClauseAfterOperator => "a term, a phrase, a range or '(' after the operator",
             Expected::ClauseAfterField => "a term, a phrase, a range or '(' after the field name",
-            Expected::BoostNumber => "a number after '^'",
             Expected::RangeBound => "a range bound",
             Expected::RangeTo => "'TO' between the range bounds",
             Expected::RangeEnd => "']' or '}' to close the range",

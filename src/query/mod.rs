@@ -5,24 +5,33 @@
 //!
 //! Key decision: exactness to Lucene is checked, not assumed. The token manager is rebuilt from the JavaCC token
 //! definitions with JavaCC's own rules (longest match, first-defined wins ties, lexical states), the productions
-//! follow the generated parser's lookaheads, and a differential test replays every corpus line through the real
-//! Lucene jar (`scripts/lucene-parse/`) and compares hook-call traces for both default operators.
+//! follow the generated parser's lookaheads, and a differential test replays the corpus and 10,000 random queries
+//! through the real Lucene jar (`scripts/lucene-parse/`) and compares hook-call traces for both default operators.
 //!
 //! Stages: [`parse`] (`&str` → [`Ast`] or [`ParseError`]) runs the token manager (`lexer`), the grammar
 //! (`parser`) and the semantic actions that can fail during parsing in Lucene (`discardEscapeChar` on terms,
 //! phrases, field names and range bounds). [`build`] then runs the remaining actions (`addClause`,
 //! `addMultiTermClauses`, `handleBareTokenQuery`, `handleQuotedTerm`, the range branch, `handleBoost`,
-//! `getBooleanQuery`, `parse()`'s null → empty boolean) calling the hooks the engine implements.
+//! `getBooleanQuery`, `parse()`'s null → empty boolean), calling the hooks the engine implements (fields,
+//! analyzers, ES behaviour: `_exists_`, `>x`, field patterns, fuzziness, negative-query fixing…).
+//!
+//! The AST mirrors the productions: [`Ast`] → [`Query`] (ordered [`Element`]s: a [`MultiTerm`] chunk, or a
+//! [`ClauseElement`] with optional conjunction and modifier) → [`Clause`] (optional [`Field`], then a [`Term`] or a
+//! parenthesised [`Group`] with optional boost) → [`Term`] = [`BareTerm`] (kind, raw image, unescaped text, fuzzy
+//! slop image, boost) | [`Phrase`] | [`RangeTerm`] (two [`Bound`]s).
 //!
 //! Errors: [`ParseError`] = an [`ErrorKind`] + a byte [`Span`] + a 1-based character column, with a readable
-//! `Display` ("unbalanced quote: the phrase starting at column 5 is not closed"). Every input Lucene rejects
-//! (`ParseException`, `TokenMgrError`, `discardEscapeChar`'s errors) is a `ParseError`, except "too many boolean
-//! clauses", which Lucene raises while building and [`build`] reports as [`BuildError::TooManyClauses`].
+//! `Display` ("unbalanced quote: the phrase starting at column 5 is not closed"). Every input Lucene's `parse`
+//! rejects (`ParseException`, `TokenMgrError`, `discardEscapeChar`'s errors) is a `ParseError`, except two that
+//! Lucene raises while building and [`build`] reports as [`BuildError`]: more than [`MAX_CLAUSE_COUNT`] clauses in
+//! one boolean query ("too many boolean clauses") and an infinite boost on a non-null query (`BoostQuery` throws).
+//! The empty and whitespace-only strings are rejected as by Lucene; ES short-cuts them first ([`is_java_blank`]).
 //!
 //! Deliberate deviations (limits; Lucene has none): input longer than [`MAX_QUERY_BYTES`] bytes is rejected with
 //! [`ErrorKind::TooLong`], parentheses nested deeper than [`MAX_DEPTH`] with [`ErrorKind::TooDeep`]: the parser and
 //! the walk recurse once per level and the wasm stack is 1 MiB. Texts are Rust strings: an unpaired UTF-16
-//! surrogate made by a `\uD800`-style escape becomes U+FFFD (as in the UTF-8 Lucene indexes and searches).
+//! surrogate made by a `\uD800`-style escape becomes U+FFFD (as in the UTF-8 Lucene indexes and searches). Error
+//! messages are ours, not Lucene's (Lucene's are "Cannot parse '…': Encountered …").
 
 mod ast;
 mod build;
