@@ -162,7 +162,7 @@ impl<'a> Exec<'a> {
         match q {
             Q::None => Hits::default(),
             Q::All => Hits::constant((0..self.universe()).collect(), boost),
-            Q::Terms { field, terms } => self.terms(*field, terms, boost),
+            Q::Terms { field, terms, .. } => self.terms(*field, terms, boost),
             Q::Phrase {
                 field,
                 positions,

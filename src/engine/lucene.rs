@@ -14,6 +14,7 @@ use super::dates;
 use super::fields::{Catalogue, Target};
 use super::numbers;
 use super::pattern;
+use crate::query::{BooleanClause, Occur};
 
 /// Where a text query reads its postings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,6 +66,8 @@ pub enum Q {
     Terms {
         field: TextField,
         terms: Vec<u32>,
+        /// A SynonymQuery (several tokens at one position), not a TermQuery.
+        synonym: bool,
     },
     /// PhraseQuery / MultiPhraseQuery: per position the terms that exist. Any empty position → no match.
     Phrase {
@@ -264,6 +267,7 @@ impl<'a> Ctx<'a> {
         let terms_q = |g: &Vec<Option<u32>>| Q::Terms {
             field: tf,
             terms: g.iter().flatten().copied().collect(),
+            synonym: g.len() > 1,
         };
         match groups.len() {
             0 => Ok(None),
@@ -376,6 +380,7 @@ impl<'a> Ctx<'a> {
                     1 => Some(Q::Terms {
                         field: tf,
                         terms: groups[0].iter().flatten().copied().collect(),
+                        synonym: groups[0].len() > 1,
                     }),
                     _ => {
                         // A phrase needs every term; a missing one makes the whole phrase match nothing,
@@ -903,6 +908,7 @@ impl<'a> Ctx<'a> {
                             inner: Box::new(Q::Terms {
                                 field,
                                 terms: vec![id],
+                                synonym: false,
                             }),
                             similarity: sim.max(0.0),
                         };
@@ -985,20 +991,21 @@ impl<'a> Ctx<'a> {
     }
 
     /// `getBooleanQuery` + ES's `fixNegativeQueryIfNeeded`.
-    pub fn boolean(&self, clauses: Vec<(Occur, Q)>) -> Result<Option<Q>, BuildError> {
+    pub fn boolean(&self, clauses: Vec<BooleanClause<Q>>) -> Result<Option<Q>, BuildError> {
         if clauses.is_empty() {
             return Ok(None);
         }
         if clauses.len() > MAX_CLAUSE_COUNT {
             return Err(too_many_clauses());
         }
-        let all_negative = clauses.iter().all(|(o, _)| *o == Occur::MustNot);
+        let all_negative = clauses.iter().all(|c| c.occur == Occur::MustNot);
         let mut b = BoolQ::default();
-        for (o, q) in clauses {
-            match o {
-                Occur::Must => b.must.push(q),
-                Occur::Should => b.should.push(q),
-                Occur::MustNot => b.must_not.push(q),
+        for c in clauses {
+            match c.occur {
+                Occur::Must => b.must.push(c.query),
+                Occur::Should => b.should.push(c.query),
+                Occur::MustNot => b.must_not.push(c.query),
+                Occur::Filter => b.filter.push(c.query),
             }
         }
         if all_negative {
@@ -1006,14 +1013,6 @@ impl<'a> Ctx<'a> {
         }
         Ok(Some(Q::Bool(b)))
     }
-}
-
-/// Clause occurrence in a boolean query built by the parser.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Occur {
-    Must,
-    Should,
-    MustNot,
 }
 
 pub fn too_many_clauses() -> BuildError {

@@ -13,6 +13,7 @@ pub mod numbers;
 pub mod params;
 pub mod pattern;
 pub mod phrase;
+pub mod resolve;
 pub mod search;
 
 use crate::index::{self, Index, IndexError, IndexInfo};

@@ -221,10 +221,8 @@ fn filter_set(engine: &Engine, filters: &[(String, Vec<String>)]) -> Option<Vec<
     acc
 }
 
-/// Temporary: the whole query string as one run of plain words on the default field.
 fn build_query(ctx: &mut Ctx<'_>, text: &str) -> Result<Q, SearchError> {
-    let q = ctx.field_query("*", text).map_err(|e| SearchError(e.0))?;
-    Ok(q.unwrap_or(Q::None))
+    super::resolve::resolve(ctx, text).map_err(|e| SearchError(e.0))
 }
 
 fn render(engine: &Engine, r: &SearchResult, took: u64) -> String {

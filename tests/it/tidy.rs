@@ -20,7 +20,11 @@ fn src_files() -> Vec<(String, String)> {
     files
         .into_iter()
         .map(|p| {
-            let rel = p.strip_prefix(&root).expect("under src").to_string_lossy().replace('\\', "/");
+            let rel = p
+                .strip_prefix(&root)
+                .expect("under src")
+                .to_string_lossy()
+                .replace('\\', "/");
             let text = std::fs::read_to_string(&p).expect("utf-8 source");
             (rel, text)
         })
@@ -46,7 +50,10 @@ fn only_the_wasm_module_knows_javascript() {
         }
         let code = code_only(&text);
         for name in ["wasm_bindgen", "js_sys", "JsValue", "serde_wasm_bindgen"] {
-            assert!(!code.contains(name), "src/{path} names {name}: only src/wasm* may know about JS");
+            assert!(
+                !code.contains(name),
+                "src/{path} names {name}: only src/wasm* may know about JS"
+            );
         }
     }
 }
@@ -56,7 +63,10 @@ fn the_engine_does_no_io() {
     for (path, text) in src_files() {
         let pure = ["engine/", "query/", "index/", "text/", "build/", "record/"];
         // Test modules in their own files (`tests.rs`) read fixtures; they are not shipped code.
-        if !pure.iter().any(|p| path.starts_with(p)) || path.ends_with("/tests.rs") || path.contains("/tests/") {
+        if !pure.iter().any(|p| path.starts_with(p))
+            || path.ends_with("/tests.rs")
+            || path.contains("/tests/")
+        {
             continue;
         }
         let code = code_only(&text);
@@ -64,8 +74,22 @@ fn the_engine_does_no_io() {
             Some(i) => &code[..i],
             None => &code[..],
         };
-        for name in ["std::fs", "std::net", "std::env", "Instant::now", "SystemTime", "println!", "eprintln!", "print!(", "std::io::stdin", "std::process"] {
-            assert!(!code.contains(name), "src/{path} uses {name}: engine, query, index, text, build and record stay pure");
+        for name in [
+            "std::fs",
+            "std::net",
+            "std::env",
+            "Instant::now",
+            "SystemTime",
+            "println!",
+            "eprintln!",
+            "print!(",
+            "std::io::stdin",
+            "std::process",
+        ] {
+            assert!(
+                !code.contains(name),
+                "src/{path} uses {name}: engine, query, index, text, build and record stay pure"
+            );
         }
     }
 }
@@ -90,6 +114,9 @@ fn modules_say_what_they_are_for() {
         if path.ends_with("tables.rs") || path.contains("unicode_tables") {
             continue;
         }
-        assert!(text.trim_start().starts_with("//!"), "src/{path} does not start with a //! module comment");
+        assert!(
+            text.trim_start().starts_with("//!"),
+            "src/{path} does not start with a //! module comment"
+        );
     }
 }
