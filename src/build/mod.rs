@@ -84,7 +84,9 @@ pub fn build_index(
         done: 0,
         total: dump_bytes.len() as u64,
     });
-    let dump = dump::read_dump(dump_bytes)?;
+    let dump = dump::read_dump_with_progress(dump_bytes, &mut |p| {
+        progress(Progress { stage: Stage::Reading, done: p.done, total: p.total })
+    })?;
     progress(Progress {
         stage: Stage::Reading,
         done: dump_bytes.len() as u64,
