@@ -235,7 +235,7 @@ for text in [
     "name.norm:universitat", "name:universitat", "name:universität", "email_address:*", "ip_addresses:*",
     "valid:x", "rename:x", "prototypes:x", "addresses.geonames_city.nuts_level1.name:x", "xstatus:x",
     "relationships.id:https\\://ror.org/00mmn6b08", "_exists_:status", "query\\:query", "_exists_:id",
-    "name:\"University of\"~3", 'name:"of Oxford University"~2', "established:[1996 TO 1996]", "established:[now-10y TO now]",
+    "name:\"University of\"~3", 'name:"of Oxford University"~2', "established:[1996 TO 1996]", "established:[2000||-10y TO 2000]", "established:[1999-06-15||/y TO 2001]", "established:[1990||+1y/y TO *]",
     "established:[2000 TO 1990]", "name:[a TO b]", "acronyms:[A TO B}", "name:oxford AND", "name:", "(name:oxford",
     "links:https\\://www.ox.ac.uk", "links:/.*ox.*/", "addresses.state:*", "addresses.postcode:*",
 ]:

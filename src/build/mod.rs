@@ -85,7 +85,11 @@ pub fn build_index(
         total: dump_bytes.len() as u64,
     });
     let dump = dump::read_dump_with_progress(dump_bytes, &mut |p| {
-        progress(Progress { stage: Stage::Reading, done: p.done, total: p.total })
+        progress(Progress {
+            stage: Stage::Reading,
+            done: p.done,
+            total: p.total,
+        })
     })?;
     progress(Progress {
         stage: Stage::Reading,
