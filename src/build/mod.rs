@@ -10,13 +10,15 @@ pub mod dump;
 
 use std::collections::HashMap;
 
-use crate::index::schema::{
-    self, int_to_byte4, FieldType, Mapping, PathId, TextAnalyzer, ValueKind, View,
-};
+use crate::index::schema::{self, int_to_byte4, FieldType, Mapping, PathId, ValueKind, View};
+use crate::index::terms::ValueTokens;
 use crate::index::varint::{put, zigzag};
-use crate::index::{self, Body, FieldStats, IndexInfo, PathBlob, RecordDict, StrTable, Val};
+use crate::index::{
+    self, Body, FieldStats, GroupBlob, IndexInfo, PathBlob, RecordDict, Storage, StrTable, Val,
+};
 use crate::record::Record;
-use crate::text::{Analysis, Analyzer};
+use crate::text::Analysis;
+use core::cell::RefCell;
 
 /// What a build reports while it runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -156,32 +158,20 @@ pub fn index_records(
     })
 }
 
-/// A value as a sortable, hashable key.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// A value as a hashable key (floats by their bits: the record keeps the exact value).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Key<'r> {
     Str(&'r str),
     Int(i64),
-    /// f64 bits, ordered by `total_cmp` through [`float_key`].
-    Float(i64),
+    Float(u64),
     Bool(bool),
-}
-
-/// Maps f64 bits to an i64 whose integer order is `f64::total_cmp` order.
-fn float_key(v: f64) -> i64 {
-    let bits = v.to_bits() as i64;
-    bits ^ ((((bits >> 63) as u64) >> 1) as i64)
-}
-
-fn float_from_key(k: i64) -> f64 {
-    let bits = k ^ ((((k >> 63) as u64) >> 1) as i64);
-    f64::from_bits(bits as u64)
 }
 
 fn key(v: Val<'_>) -> Key<'_> {
     match v {
         Val::Str(s) => Key::Str(s),
         Val::Int(i) => Key::Int(i),
-        Val::Float(f) => Key::Float(float_key(f)),
+        Val::Float(f) => Key::Float(f.to_bits()),
         Val::Bool(b) => Key::Bool(b),
     }
 }
@@ -192,20 +182,34 @@ struct PathDefOwned {
     mapping: Mapping,
 }
 
+/// Text paths searched only by advanced queries, whose postings are rebuilt on first use instead of stored.
+const LAZY_PATHS: &[&str] = &["links", "wikipedia_url", "relationships.label"];
+
+/// A path whose values are at least this share of its occurrences is stored by value (first occurrence),
+/// the others as a column.
+const UNIQUE_SHARE: f64 = 0.7;
+
 struct Builder<'r> {
     records: &'r [Record],
     defs: Vec<PathDefOwned>,
     by_name: HashMap<String, PathId>,
     dynamic_schemes: Vec<&'r str>,
-    /// Per path: sorted distinct values.
+    /// Per path: the distinct values in order of first occurrence.
     dicts: Vec<Vec<Key<'r>>>,
     /// Per path: value → number.
     numbers: Vec<HashMap<Key<'r>, u32>>,
-    /// Per path: per value number, the records holding it (ascending, with repetition).
-    occ: Vec<Vec<Vec<u32>>>,
-    /// Sorted distinct strings of the values table.
+    /// Per path: (value number, record) of every occurrence, in walk order (records ascending).
+    occ: Vec<Vec<(u32, u32)>>,
+    storage: Vec<Storage>,
+    /// The address group: member paths, and per record its tuple number.
+    group_members: Vec<PathId>,
+    group_tuples: Vec<Vec<u32>>,
+    group_of_record: Vec<u32>,
+    /// Strings, path by path in value order.
     strings: Vec<&'r str>,
     string_ids: HashMap<&'r str, u32>,
+    /// Per path: the next value number a record meets for the first time (while records are encoded).
+    next_new: RefCell<Vec<u32>>,
 }
 
 impl index::PathNames for Builder<'_> {
@@ -215,14 +219,33 @@ impl index::PathNames for Builder<'_> {
 }
 
 impl RecordDict for Builder<'_> {
+    /// The reference code of a value: for value-stored paths 0 = "the next value first met here", else the
+    /// value number + 1; for column paths a placeholder 0 (the value comes from the column).
     fn value_no(&self, path: PathId, v: Val<'_>) -> u32 {
-        // Every value of every record was collected by `flatten` before records are encoded, so the
-        // lookup cannot miss; u32::MAX would surface as a decode failure in tests.
-        self.numbers
+        // Every value of every record was numbered by the same walk, so the lookup cannot miss; u32::MAX
+        // would surface as a decode failure in the round-trip tests.
+        let Some(no) = self
+            .numbers
             .get(path as usize)
             .and_then(|m| m.get(&key(v)))
             .copied()
-            .unwrap_or(u32::MAX)
+        else {
+            return u32::MAX;
+        };
+        if matches!(
+            self.storage.get(path as usize),
+            Some(Storage::Column | Storage::Grouped(_))
+        ) {
+            return 0;
+        }
+        let mut next = self.next_new.borrow_mut();
+        match next.get_mut(path as usize) {
+            Some(n) if *n == no => {
+                *n += 1;
+                0
+            }
+            _ => no + 1,
+        }
     }
     fn string_id(&self, s: &str) -> u32 {
         self.string_ids.get(s).copied().unwrap_or(u32::MAX)
@@ -232,16 +255,20 @@ impl RecordDict for Builder<'_> {
 /// The owned parts of a body while it is assembled.
 #[derive(Default)]
 struct BodyParts {
-    values_lens: Vec<u8>,
-    values_bytes: Vec<u8>,
-    values_count: u32,
+    strings_lens: Vec<u8>,
+    strings_bytes: Vec<u8>,
+    strings_count: u32,
     terms_lens: Vec<u8>,
     terms_bytes: Vec<u8>,
     terms_count: u32,
     dynamic_schemes: Vec<String>,
+    /// (tuples, column, width)
+    groups: Vec<(u32, Vec<u8>, u8)>,
     paths: Vec<OwnedPath>,
-    postings: Vec<u8>,
-    postings_lens: Vec<u8>,
+    post_paths: Vec<u8>,
+    post_counts: Vec<u8>,
+    post_values: Vec<u8>,
+    post_exceptions: Vec<u8>,
     records: Vec<u8>,
     record_lens: Vec<u8>,
     names_name_stats: FieldStats,
@@ -249,21 +276,27 @@ struct BodyParts {
 
 #[derive(Default)]
 struct OwnedPath {
+    storage: Storage,
     count: u32,
     dict: Vec<u8>,
-    occ: Vec<u8>,
+    firsts: Vec<u8>,
+    extras: Vec<u8>,
+    counts: Vec<u8>,
+    column: Vec<u8>,
+    width: u8,
     norms: Vec<u8>,
     rec_norms: Vec<u8>,
     stats: Vec<FieldStats>,
+    lazy: bool,
 }
 
 impl BodyParts {
     fn as_body(&self) -> Body<'_> {
         Body {
-            values: StrTable {
-                count: self.values_count,
-                lens: &self.values_lens,
-                bytes: &self.values_bytes,
+            strings: StrTable {
+                count: self.strings_count,
+                lens: &self.strings_lens,
+                bytes: &self.strings_bytes,
             },
             terms: StrTable {
                 count: self.terms_count,
@@ -271,20 +304,37 @@ impl BodyParts {
                 bytes: &self.terms_bytes,
             },
             dynamic_schemes: self.dynamic_schemes.iter().map(String::as_str).collect(),
+            groups: self
+                .groups
+                .iter()
+                .map(|g| GroupBlob {
+                    count: g.0,
+                    column: &g.1,
+                    width: g.2,
+                })
+                .collect(),
             paths: self
                 .paths
                 .iter()
                 .map(|p| PathBlob {
+                    storage: p.storage,
                     count: p.count,
                     dict: &p.dict,
-                    occ: &p.occ,
+                    firsts: &p.firsts,
+                    extras: &p.extras,
+                    counts: &p.counts,
+                    column: &p.column,
+                    width: p.width,
                     norms: &p.norms,
                     rec_norms: &p.rec_norms,
                     stats: p.stats.clone(),
+                    lazy: p.lazy,
                 })
                 .collect(),
-            postings: &self.postings,
-            postings_lens: &self.postings_lens,
+            post_paths: &self.post_paths,
+            post_counts: &self.post_counts,
+            post_values: &self.post_values,
+            post_exceptions: &self.post_exceptions,
             records: &self.records,
             record_lens: &self.record_lens,
             names_name_stats: self.names_name_stats,
@@ -292,22 +342,15 @@ impl BodyParts {
     }
 }
 
-/// One analysed occurrence of a term in a value.
+/// One analysed value's tokens of one term.
 #[derive(Clone, Copy)]
 struct Occ {
     path: PathId,
     value: u32,
-    /// `(position << 1) | original`.
-    pos_flag: u32,
-}
-
-/// Token statistics of one analysed value.
-#[derive(Clone, Copy, Default)]
-struct ValueTokens {
-    /// Number of positions (original tokens): the field length Lucene records.
-    length: u32,
-    /// All indexed tokens, folded twins included.
-    all: u32,
+    /// Tokens of the term in the value.
+    count: u32,
+    /// Of which original (not folded twins).
+    original: u32,
 }
 
 fn utf16_len(s: &str) -> usize {
@@ -366,119 +409,231 @@ impl<'r> Builder<'r> {
             dicts: vec![Vec::new(); n],
             numbers: vec![HashMap::new(); n],
             occ: vec![Vec::new(); n],
+            storage: vec![Storage::Unique; n],
+            group_members: Vec::new(),
+            group_tuples: Vec::new(),
+            group_of_record: Vec::new(),
             strings: Vec::new(),
             string_ids: HashMap::new(),
+            next_new: RefCell::new(vec![0; n]),
         };
         b.collect_values();
         b
     }
 
-    /// Flattens every record, builds the per-path dictionaries, occurrences and the values table.
+    /// Walks every record in dump order: numbers each path's values in order of first occurrence, records
+    /// occurrences, decides each path's storage (column paths are then renumbered in sorted order), forms
+    /// the address group, and lays out the strings path by path.
     fn collect_values(&mut self) {
-        let n = self.defs.len();
-        let mut pairs: Vec<Vec<(Key<'r>, u32)>> = vec![Vec::new(); n];
         let records = self.records;
+        let mut seen: Vec<(PathId, Val<'r>)> = Vec::new();
         for (ri, rec) in records.iter().enumerate() {
-            index::flatten(rec, self, &mut |p, v| {
-                if let Some(list) = pairs.get_mut(p as usize) {
-                    list.push((key(v), ri as u32));
+            seen.clear();
+            index::flatten(rec, self, &mut |p, v| seen.push((p, v)));
+            for &(p, v) in &seen {
+                let pi = p as usize;
+                if pi >= self.dicts.len() {
+                    continue;
                 }
-            });
-        }
-        let mut all_strings: Vec<&'r str> = Vec::new();
-        for (p, mut list) in pairs.into_iter().enumerate() {
-            // Stable: records stay ascending within a value.
-            list.sort_by(|a, b| a.0.cmp(&b.0));
-            let mut dict: Vec<Key<'r>> = Vec::new();
-            let mut occ: Vec<Vec<u32>> = Vec::new();
-            for (k, r) in list {
-                if dict.last() != Some(&k) {
-                    dict.push(k);
-                    occ.push(Vec::new());
-                }
-                if let Some(o) = occ.last_mut() {
-                    o.push(r);
-                }
-            }
-            for k in &dict {
-                if let Key::Str(s) = k {
-                    all_strings.push(s);
-                }
-            }
-            self.numbers[p] = dict
-                .iter()
-                .enumerate()
-                .map(|(i, k)| (*k, i as u32))
-                .collect();
-            self.dicts[p] = dict;
-            self.occ[p] = occ;
-        }
-        for r in records {
-            for e in &r.external_ids {
-                all_strings.push(&e.scheme);
+                let k = key(v);
+                let no = match self.numbers[pi].get(&k) {
+                    Some(&no) => no,
+                    None => {
+                        let no = self.dicts[pi].len() as u32;
+                        self.dicts[pi].push(k);
+                        self.numbers[pi].insert(k, no);
+                        no
+                    }
+                };
+                self.occ[pi].push((no, ri as u32));
             }
         }
-        all_strings.sort_unstable();
-        all_strings.dedup();
-        self.string_ids = all_strings
+        for p in 0..self.defs.len() {
+            let distinct = self.dicts[p].len() as f64;
+            let occurrences = self.occ[p].len() as f64;
+            let pid = p as PathId;
+            let forced_unique = schema::paths::NAMES.contains(&pid)
+                || pid == schema::paths::NAMES_IDS_ID
+                || pid == schema::paths::ID;
+            let forced_column = [
+                schema::paths::STATUS,
+                schema::paths::COUNTRY_CODE,
+                schema::paths::TYPES,
+            ]
+            .contains(&pid);
+            self.storage[p] = if forced_column
+                || (!forced_unique && occurrences > 0.0 && distinct < UNIQUE_SHARE * occurrences)
+            {
+                Storage::Column
+            } else {
+                Storage::Unique
+            };
+            if self.storage[p] == Storage::Column {
+                self.renumber_sorted(p);
+            }
+        }
+        self.form_address_group();
+        for p in 0..self.defs.len() {
+            for i in 0..self.dicts[p].len() {
+                if let Key::Str(s) = self.dicts[p][i] {
+                    self.intern(s);
+                }
+            }
+        }
+        for rec in records {
+            for e in &rec.external_ids {
+                self.intern(&e.scheme);
+            }
+        }
+    }
+
+    /// Renumbers a column path's values in sorted order (neighbouring values then share prefixes, and the
+    /// dictionary's deltas are small).
+    fn renumber_sorted(&mut self, p: usize) {
+        let mut order: Vec<u32> = (0..self.dicts[p].len() as u32).collect();
+        let dict = &self.dicts[p];
+        let cmp = |a: &Key<'_>, b: &Key<'_>| match (a, b) {
+            (Key::Str(x), Key::Str(y)) => x.as_bytes().cmp(y.as_bytes()),
+            (Key::Int(x), Key::Int(y)) => x.cmp(y),
+            (Key::Float(x), Key::Float(y)) => f64::from_bits(*x).total_cmp(&f64::from_bits(*y)),
+            (Key::Bool(x), Key::Bool(y)) => x.cmp(y),
+            _ => core::cmp::Ordering::Equal,
+        };
+        order.sort_by(|&a, &b| cmp(&dict[a as usize], &dict[b as usize]));
+        let mut new_of = vec![0u32; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_of[old as usize] = new as u32;
+        }
+        self.dicts[p] = order.iter().map(|&old| dict[old as usize]).collect();
+        self.numbers[p] = self.dicts[p]
             .iter()
             .enumerate()
-            .map(|(i, s)| (*s, i as u32))
+            .map(|(i, k)| (*k, i as u32))
             .collect();
-        self.strings = all_strings;
+        for o in &mut self.occ[p] {
+            o.0 = new_of[o.0 as usize];
+        }
+    }
+
+    /// Groups the address fields and the country into tuples when every record has at most one address
+    /// (as in every ROR dump so far): a record then stores one tuple number instead of a value per field.
+    fn form_address_group(&mut self) {
+        let n = self.records.len();
+        if self.records.iter().any(|r| r.addresses.len() > 1) {
+            return;
+        }
+        let members: Vec<PathId> = (0..self.defs.len())
+            .filter(|&p| {
+                let name = &self.defs[p].name;
+                self.storage[p] == Storage::Column
+                    && (name.starts_with("addresses.")
+                        || name == "country.country_name"
+                        || name == "country.country_code")
+            })
+            .map(|p| p as PathId)
+            .collect();
+        // Each member must hold at most one value per record.
+        let mut values = vec![vec![u32::MAX; members.len()]; n];
+        for (mi, &p) in members.iter().enumerate() {
+            for &(v, r) in &self.occ[p as usize] {
+                let slot = &mut values[r as usize][mi];
+                if *slot != u32::MAX {
+                    return;
+                }
+                *slot = v;
+            }
+        }
+        // Tuples sorted by country, then the other members in path order: neighbours look alike.
+        let order_key = |t: &Vec<u32>| -> Vec<u32> {
+            let cc = members
+                .iter()
+                .position(|&p| p == schema::paths::COUNTRY_CODE);
+            let mut k = Vec::with_capacity(t.len() + 1);
+            k.push(cc.map_or(0, |i| t[i]));
+            k.extend_from_slice(t);
+            k
+        };
+        let mut tuples: Vec<Vec<u32>> = values.clone();
+        tuples.sort_by_key(order_key);
+        tuples.dedup();
+        let index_of: HashMap<&Vec<u32>, u32> = tuples
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t, i as u32))
+            .collect();
+        self.group_of_record = values
+            .iter()
+            .map(|t| index_of.get(t).copied().unwrap_or(u32::MAX))
+            .collect();
+        for &p in &members {
+            self.storage[p as usize] = Storage::Grouped(0);
+        }
+        self.group_members = members;
+        self.group_tuples = tuples;
+    }
+
+    fn intern(&mut self, s: &'r str) {
+        if !self.string_ids.contains_key(s) {
+            self.string_ids.insert(s, self.strings.len() as u32);
+            self.strings.push(s);
+        }
     }
 
     fn build(&self, out: &mut BodyParts, progress: &mut dyn FnMut(u64)) {
-        // Values table.
-        for s in &self.strings {
-            put(&mut out.values_lens, s.len() as u64);
-            out.values_bytes.extend_from_slice(s.as_bytes());
+        let n_records = self.records.len();
+        write_strings(
+            self.strings.iter().copied(),
+            &mut out.strings_lens,
+            &mut out.strings_bytes,
+        );
+        out.strings_count = self.strings.len() as u32;
+        if !self.group_tuples.is_empty() {
+            let width: u8 = if self.group_tuples.len() < u16::MAX as usize {
+                2
+            } else {
+                4
+            };
+            let mut col = Vec::with_capacity(n_records * width as usize);
+            for &t in &self.group_of_record {
+                write_width(&mut col, t, width);
+            }
+            out.groups
+                .push((self.group_tuples.len() as u32, col, width));
         }
-        out.values_count = self.strings.len() as u32;
         out.dynamic_schemes = self.dynamic_schemes.iter().map(|s| s.to_string()).collect();
-
-        // Per path: dictionary, occurrences, analysis.
         let mut term_occ: HashMap<String, Vec<Occ>> = HashMap::new();
         let mut analysis = Analysis::new();
         let mut names_children = FieldStats::default();
         for (p, def) in self.defs.iter().enumerate() {
             let dict = &self.dicts[p];
+            let occ = &self.occ[p];
             let mut op = OwnedPath {
+                storage: self.storage[p],
                 count: dict.len() as u32,
                 ..OwnedPath::default()
             };
+            // Dictionary.
             match def.kind {
-                ValueKind::Str => {
-                    let mut last = 0u32;
-                    for (i, k) in dict.iter().enumerate() {
-                        let id = match k {
-                            Key::Str(s) => self.string_ids.get(s).copied().unwrap_or(0),
-                            _ => 0,
-                        };
-                        put(
-                            &mut op.dict,
-                            if i == 0 {
-                                id as u64
-                            } else {
-                                (id - last) as u64
-                            },
-                        );
-                        last = id;
-                    }
-                }
-                ValueKind::Int => {
+                ValueKind::Str | ValueKind::Int => {
                     let mut last = 0i64;
                     for k in dict {
-                        if let Key::Int(v) = k {
-                            put(&mut op.dict, zigzag(v.wrapping_sub(last)));
-                            last = *v;
-                        }
+                        let v = match k {
+                            Key::Str(s) => self.string_ids.get(s).copied().unwrap_or(0) as i64,
+                            Key::Int(v) => *v,
+                            _ => 0,
+                        };
+                        put(&mut op.dict, zigzag(v.wrapping_sub(last)));
+                        last = v;
                     }
                 }
                 ValueKind::Float => {
                     for k in dict {
-                        if let Key::Float(v) = k {
-                            op.dict.extend_from_slice(&float_from_key(*v).to_le_bytes());
+                        if let Key::Float(bits) = k {
+                            // Rust's shortest round-trip text reads back to the same f64.
+                            op.dict.extend_from_slice(
+                                format!("{:?}", f64::from_bits(*bits)).as_bytes(),
+                            );
+                            op.dict.push(0);
                         }
                     }
                 }
@@ -490,47 +645,108 @@ impl<'r> Builder<'r> {
                     }
                 }
             }
-            for recs in &self.occ[p] {
-                put(&mut op.occ, recs.len() as u64);
-                let mut last = 0u32;
-                for (i, &r) in recs.iter().enumerate() {
-                    put(
-                        &mut op.occ,
-                        if i == 0 { r as u64 } else { (r - last) as u64 },
-                    );
-                    last = r;
+            // Occurrences.
+            match op.storage {
+                Storage::Unique => {
+                    let mut firsts = vec![u32::MAX; dict.len()];
+                    let mut extras: Vec<(u32, u32)> = Vec::new();
+                    for &(v, r) in occ {
+                        let f = &mut firsts[v as usize];
+                        if *f == u32::MAX {
+                            *f = r;
+                        } else {
+                            extras.push((v, r));
+                        }
+                    }
+                    let mut last = 0u32;
+                    for &f in &firsts {
+                        put(&mut op.firsts, (f - last) as u64);
+                        last = f;
+                    }
+                    extras.sort_unstable();
+                    let (mut lv, mut lr) = (0u32, 0u32);
+                    for (i, &(v, r)) in extras.iter().enumerate() {
+                        let dv = if i == 0 { v } else { v - lv };
+                        let base = if i == 0 || dv > 0 {
+                            firsts[v as usize]
+                        } else {
+                            lr
+                        };
+                        put(&mut op.extras, dv as u64);
+                        put(&mut op.extras, (r - base) as u64);
+                        lv = v;
+                        lr = r;
+                    }
+                }
+                Storage::Grouped(_) => {
+                    op.width = if dict.len() < u16::MAX as usize { 2 } else { 4 };
+                    let mi = self
+                        .group_members
+                        .iter()
+                        .position(|&m| m as usize == p)
+                        .unwrap_or(usize::MAX);
+                    for t in &self.group_tuples {
+                        write_width(
+                            &mut op.column,
+                            t.get(mi).copied().unwrap_or(u32::MAX),
+                            op.width,
+                        );
+                    }
+                }
+                Storage::Column => {
+                    op.width = if dict.len() < u16::MAX as usize { 2 } else { 4 };
+                    let mut per_record = vec![0u32; n_records];
+                    for &(_, r) in occ {
+                        per_record[r as usize] += 1;
+                    }
+                    let multi = per_record.iter().any(|&c| c > 1);
+                    let write = |col: &mut Vec<u8>, v: u32| {
+                        if op.width == 2 {
+                            col.extend_from_slice(&(v.min(u16::MAX as u32) as u16).to_le_bytes());
+                        } else {
+                            col.extend_from_slice(&v.to_le_bytes());
+                        }
+                    };
+                    if multi {
+                        for &c in &per_record {
+                            put(&mut op.counts, c as u64);
+                        }
+                        // `occ` is in walk order: records ascending, a record's values in flatten order.
+                        for &(v, _) in occ {
+                            write(&mut op.column, v);
+                        }
+                    } else {
+                        let mut col = vec![u32::MAX; n_records];
+                        for &(v, r) in occ {
+                            col[r as usize] = v;
+                        }
+                        for v in col {
+                            write(&mut op.column, v);
+                        }
+                    }
                 }
             }
 
-            // Text analysis of each distinct value.
+            // Text analysis of each distinct value: norms and statistics always, postings unless the path
+            // is lazy (its postings are rebuilt from the values on first use).
             let mut tokens: Vec<ValueTokens> = Vec::new();
-            if let Some(a) = def.mapping.text_analyzer() {
-                let analyzer = match (a, def.mapping.keeps_folded()) {
-                    (TextAnalyzer::Simple, _) => Analyzer::Simple,
-                    (_, true) => Analyzer::StringLowercase,
-                    _ => Analyzer::Standard,
-                };
+            if let Some(analyzer) = index::terms::path_analyzer(def.mapping) {
+                op.lazy = LAZY_PATHS.contains(&def.name.as_str());
                 tokens.reserve(dict.len());
+                let mut counts: Vec<(usize, u32, u32)> = Vec::new();
                 for (vi, k) in dict.iter().enumerate() {
                     let Key::Str(s) = k else { continue };
-                    analysis.run(analyzer, s);
-                    let mut vt = ValueTokens::default();
-                    let toks = analysis.tokens();
-                    for (ti, t) in toks.iter().enumerate() {
-                        let term = analysis.term(t);
-                        vt.all += 1;
-                        if !t.synonym {
-                            vt.length += 1;
+                    let vt = index::terms::count_terms(&mut analysis, analyzer, s, &mut counts);
+                    if !op.lazy {
+                        for &(ti, count, original) in &counts {
+                            let term = analysis.term(&analysis.tokens()[ti]).to_owned();
+                            term_occ.entry(term).or_default().push(Occ {
+                                path: p as PathId,
+                                value: vi as u32,
+                                count,
+                                original,
+                            });
                         }
-                        // ASCIIFoldingFilter (preserve_original) emits the folded term first and the
-                        // original lower-cased term after it at the same position (`synonym`).
-                        let folded_twin = !t.synonym && toks.get(ti + 1).is_some_and(|n| n.synonym);
-                        let pos_flag = (t.position << 1) | (!folded_twin as u32);
-                        term_occ.entry(term.to_owned()).or_default().push(Occ {
-                            path: p as PathId,
-                            value: vi as u32,
-                            pos_flag,
-                        });
                     }
                     op.norms.push(int_to_byte4(vt.length));
                     tokens.push(vt);
@@ -538,11 +754,11 @@ impl<'r> Builder<'r> {
             }
             op.stats = self.path_stats(p, def, &tokens, &mut op.rec_norms);
             if schema::paths::NAMES.contains(&(p as PathId)) {
-                for (vi, recs) in self.occ[p].iter().enumerate() {
-                    let t = tokens.get(vi).copied().unwrap_or_default();
+                for &(v, _) in occ {
+                    let t = tokens.get(v as usize).copied().unwrap_or_default();
                     if t.all > 0 {
-                        names_children.doc_count += recs.len() as u64;
-                        names_children.sum_ttf += t.all as u64 * recs.len() as u64;
+                        names_children.doc_count += 1;
+                        names_children.sum_ttf += t.all as u64;
                     }
                 }
             }
@@ -551,67 +767,69 @@ impl<'r> Builder<'r> {
         }
         out.names_name_stats = names_children;
 
-        // Terms and postings, in term order; within a term by path, value, position.
+        // Terms and postings, in term order; within a term by path and value.
         let mut terms: Vec<(String, Vec<Occ>)> = term_occ.into_iter().collect();
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut seg = Vec::new();
-        let mut bodies = Vec::new();
-        let mut header = Vec::new();
-        for (term, mut occs) in terms {
-            put(&mut out.terms_lens, term.len() as u64);
-            out.terms_bytes.extend_from_slice(term.as_bytes());
-            occs.sort_unstable_by_key(|o| (o.path, o.value, o.pos_flag >> 1));
-            header.clear();
-            bodies.clear();
-            let mut nseg = 0u64;
+        write_strings(
+            terms.iter().map(|(t, _)| t.as_str()),
+            &mut out.terms_lens,
+            &mut out.terms_bytes,
+        );
+        let mut segs: Vec<(PathId, usize, usize)> = Vec::new();
+        for (_term, mut occs) in terms {
+            occs.sort_unstable_by_key(|o| (o.path, o.value));
+            segs.clear();
             let mut i = 0;
             while i < occs.len() {
-                let path = occs[i].path;
-                seg.clear();
-                let mut last_value = 0u32;
-                let mut first_value = true;
-                while i < occs.len() && occs[i].path == path {
-                    let value = occs[i].value;
-                    let mut j = i;
-                    while j < occs.len() && occs[j].path == path && occs[j].value == value {
-                        j += 1;
-                    }
+                let start = i;
+                while i < occs.len() && occs[i].path == occs[start].path {
+                    i += 1;
+                }
+                segs.push((occs[start].path, start, i));
+            }
+            put(&mut out.post_paths, segs.len() as u64);
+            for &(path, _, _) in &segs {
+                put(&mut out.post_paths, path as u64);
+            }
+            for &(_, s0, s1) in &segs {
+                let entries = &occs[s0..s1];
+                let exceptions = entries
+                    .iter()
+                    .filter(|o| o.count != 1 || o.original != 1)
+                    .count();
+                put(&mut out.post_counts, entries.len() as u64);
+                put(&mut out.post_counts, exceptions as u64);
+                let mut last = 0u32;
+                let mut last_exception = 0usize;
+                for (n, o) in entries.iter().enumerate() {
                     put(
-                        &mut seg,
-                        if first_value {
-                            value as u64
+                        &mut out.post_values,
+                        if n == 0 {
+                            o.value as u64
                         } else {
-                            (value - last_value) as u64
+                            (o.value - last) as u64
                         },
                     );
-                    first_value = false;
-                    last_value = value;
-                    put(&mut seg, (j - i) as u64);
-                    let mut last_pos = 0u32;
-                    for o in &occs[i..j] {
-                        let pos = o.pos_flag >> 1;
+                    last = o.value;
+                    // Entries default to one original token; others are listed as exceptions.
+                    if o.count != 1 || o.original != 1 {
+                        put(&mut out.post_exceptions, (n - last_exception) as u64);
+                        last_exception = n;
+                        let folded = o.original != o.count;
                         put(
-                            &mut seg,
-                            (((pos - last_pos) as u64) << 1) | (o.pos_flag & 1) as u64,
+                            &mut out.post_exceptions,
+                            ((o.count as u64) << 1) | folded as u64,
                         );
-                        last_pos = pos;
+                        if folded {
+                            put(&mut out.post_exceptions, o.original as u64);
+                        }
                     }
-                    i = j;
                 }
-                put(&mut header, path as u64);
-                put(&mut header, seg.len() as u64);
-                bodies.extend_from_slice(&seg);
-                nseg += 1;
             }
-            let start = out.postings.len();
-            put(&mut out.postings, nseg);
-            out.postings.extend_from_slice(&header);
-            out.postings.extend_from_slice(&bodies);
-            put(&mut out.postings_lens, (out.postings.len() - start) as u64);
             out.terms_count += 1;
         }
 
-        // Records.
+        // Record skeletons (reference codes resolved in dump order).
         for rec in self.records {
             let bytes = index::encode_record(rec, self);
             put(&mut out.record_lens, bytes.len() as u64);
@@ -629,13 +847,9 @@ impl<'r> Builder<'r> {
         rec_norms: &mut Vec<u8>,
     ) -> Vec<FieldStats> {
         let n = self.records.len();
-        let occ = &self.occ[p];
-        // Per record: its values (numbers), from the occurrence lists.
         let mut per_record: Vec<Vec<u32>> = vec![Vec::new(); n];
-        for (v, recs) in occ.iter().enumerate() {
-            for &r in recs {
-                per_record[r as usize].push(v as u32);
-            }
+        for &(v, r) in &self.occ[p] {
+            per_record[r as usize].push(v);
         }
         let is_children = p as PathId == schema::paths::NAMES_IDS_ID;
         let multi = per_record.iter().any(|v| v.len() > 1);
@@ -671,9 +885,8 @@ impl<'r> Builder<'r> {
                         }
                     }
                     FieldType::Keyword { .. } if is_children => {
-                        for recs in occ {
-                            st.doc_count += recs.len() as u64;
-                        }
+                        // Every child has one term: its external id, plus the three id forms of each record.
+                        st.doc_count = self.occ[p].len() as u64 + index::ID_FORMS as u64 * n as u64;
                         st.sum_ttf = st.doc_count;
                     }
                     FieldType::Keyword { ignore_above } => {
@@ -716,5 +929,33 @@ impl<'r> Builder<'r> {
                 st
             })
             .collect()
+    }
+}
+
+/// Writes a string table: NUL-terminated strings, or lengths + bytes when a string contains NUL.
+fn write_strings<'s>(
+    strings: impl Iterator<Item = &'s str> + Clone,
+    lens: &mut Vec<u8>,
+    bytes: &mut Vec<u8>,
+) {
+    if strings.clone().any(|s| s.as_bytes().contains(&0)) {
+        for s in strings {
+            put(lens, s.len() as u64);
+            bytes.extend_from_slice(s.as_bytes());
+        }
+    } else {
+        for s in strings {
+            bytes.extend_from_slice(s.as_bytes());
+            bytes.push(0);
+        }
+    }
+}
+
+/// A value number as `width` little-endian bytes (u32::MAX → all bits set).
+fn write_width(out: &mut Vec<u8>, v: u32, width: u8) {
+    if width == 2 {
+        out.extend_from_slice(&(v.min(u16::MAX as u32) as u16).to_le_bytes());
+    } else {
+        out.extend_from_slice(&v.to_le_bytes());
     }
 }

@@ -1,20 +1,21 @@
 //! Executes a resolved query over one document space and returns every match with its Lucene score.
 //!
 //! Two spaces exist. The root space is the records (dump order = Lucene doc order). The nested space is
-//! the `names_ids` children, one document per *distinct value* of the four name paths and of
-//! `names_ids.id`: a child's score depends only on its value (term frequencies and length), so children
-//! sharing a value share a score, and the block join maps values to records through the occurrence lists,
-//! keeping the maximum (ScoreMode.Max). Statistics still count children one by one.
+//! the `names_ids` children: one document per *distinct value* of the four name paths and of the
+//! `names_ids.id` path (a child's score depends only on its value, so children sharing a value share a
+//! score), plus three documents per record for the forms of its own id. The block join maps children to
+//! records keeping the maximum (ScoreMode.Max); statistics still count children one by one.
 //!
 //! Scores follow Lucene's summation: conjunctions and disjunctions sum in f64 then round to f32; a
 //! required part plus an optional part is an f32 addition (ReqOptSumScorer); dis_max keeps the maximum.
 
-use crate::index::schema::{paths, PathId, View};
-use crate::index::{Index, PathView};
+use crate::index::schema::{paths, FieldType, PathId, View};
+use crate::index::{Index, PathView, ID_FORMS};
+use crate::text::{Analysis, Analyzer};
 
 use super::bm25::{idf, idf_sum, Scorer, NO_NORMS};
 use super::fields::Target;
-use super::lucene::{BoolQ, DocSet, KeywordField, TextField, Q};
+use super::lucene::{BoolQ, DocSet, KeywordField, NamesIdDoc, TextField, Q};
 use super::phrase::{self, Slot};
 
 /// Matches in ascending document order with their scores.
@@ -44,11 +45,22 @@ pub enum Space {
     Nested,
 }
 
-/// The nested document numbering: name values of paths 0..4, then `names_ids.id` values.
+/// A nested document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Nested {
+    /// A distinct value of a name path or of `names_ids.id`.
+    Value(PathId, u32),
+    /// One of the three id forms of a record.
+    Form(u32),
+}
+
+/// The nested document numbering: values of the name paths 0..4, then `names_ids.id` values, then three
+/// id-form documents per record.
 #[derive(Clone, Copy, Debug)]
 struct NestedLayout {
-    /// `base[p]` for the name paths p = 0..4, `base[4]` for ids, `base[5]` = total.
+    /// `base[p]` for the name paths p = 0..4, `base[4]` for external ids, `base[5]` for the id forms.
     base: [u32; 6],
+    total: u32,
 }
 
 impl NestedLayout {
@@ -63,27 +75,35 @@ impl NestedLayout {
             at += index.path(p).map_or(0, |v| v.len());
         }
         base[5] = at;
-        NestedLayout { base }
+        NestedLayout {
+            base,
+            total: at + ID_FORMS * index.num_records(),
+        }
     }
-    fn total(&self) -> u32 {
-        self.base[5]
-    }
-    /// (path, value) of a nested doc.
-    fn locate(&self, doc: u32) -> (PathId, u32) {
+    fn locate(&self, doc: u32) -> Nested {
+        if doc >= self.base[5] {
+            return Nested::Form((doc - self.base[5]) / ID_FORMS);
+        }
         if doc >= self.base[4] {
-            return (paths::NAMES_IDS_ID, doc - self.base[4]);
+            return Nested::Value(paths::NAMES_IDS_ID, doc - self.base[4]);
         }
         let mut p = 0usize;
         while p + 1 < 4 && doc >= self.base[p + 1] {
             p += 1;
         }
-        (p as PathId, doc - self.base[p])
+        Nested::Value(p as PathId, doc - self.base[p])
     }
-    fn doc(&self, path: PathId, value: u32) -> u32 {
+    fn value_doc(&self, path: PathId, value: u32) -> u32 {
         if path == paths::NAMES_IDS_ID {
             self.base[4] + value
         } else {
             self.base[path as usize] + value
+        }
+    }
+    fn names_id_doc(&self, d: NamesIdDoc) -> u32 {
+        match d {
+            NamesIdDoc::Ext(v) => self.base[4] + v,
+            NamesIdDoc::Form { record, form } => self.base[5] + record * ID_FORMS + form as u32,
         }
     }
 }
@@ -95,7 +115,9 @@ pub struct Scratch {
     extra: Vec<u32>,
     mark: Vec<u32>,
     epoch: u32,
-    touched: Vec<u32>,
+    /// Per value of a path: the term frequency to spread over its records.
+    value_freq: Vec<f32>,
+    analysis: Analysis,
 }
 
 impl Scratch {
@@ -116,14 +138,29 @@ impl Scratch {
     }
 }
 
-/// True if `term` has postings in the text field (for a standard field, as an original token).
+/// True if `term` is in the text field's dictionary (for a standard field: as an original token).
 pub fn term_in_field(index: &Index, field: TextField, term: u32) -> bool {
     match field {
         TextField::NamesName => index.segments(term).any(|s| paths::NAMES.contains(&s.path)),
-        TextField::Root { path, view } => match index.segment(term, path) {
-            None => false,
-            Some(seg) => view != View::Base || seg.entries().any(|e| e.original_count() > 0),
-        },
+        TextField::Root { path, view } => index
+            .entries(path, term)
+            .any(|e| view != View::Base || e.original > 0),
+    }
+}
+
+/// The analyzer a text field's values are re-analysed with to find phrase positions.
+fn field_analyzer(index: &Index, field: TextField) -> Analyzer {
+    match field {
+        TextField::NamesName => Analyzer::StringLowercase,
+        TextField::Root {
+            view: View::Norm, ..
+        } => Analyzer::StringLowercase,
+        TextField::Root { path, .. } => {
+            match index.path(path).and_then(|p| p.mapping().text_analyzer()) {
+                Some(crate::index::schema::TextAnalyzer::Simple) => Analyzer::Simple,
+                _ => Analyzer::Standard,
+            }
+        }
     }
 }
 
@@ -137,7 +174,7 @@ pub struct Exec<'a> {
 impl<'a> Exec<'a> {
     pub fn new(index: &'a Index, space: Space, scratch: &'a mut Scratch) -> Exec<'a> {
         let layout = NestedLayout::new(index);
-        let n = (index.num_records().max(layout.total())) as usize;
+        let n = (index.num_records().max(layout.total)) as usize;
         scratch.ensure(n);
         Exec {
             index,
@@ -150,7 +187,7 @@ impl<'a> Exec<'a> {
     fn universe(&self) -> u32 {
         match self.space {
             Space::Root => self.index.num_records(),
-            Space::Nested => self.layout.total(),
+            Space::Nested => self.layout.total,
         }
     }
 
@@ -172,6 +209,7 @@ impl<'a> Exec<'a> {
                 Some(v) => self.keyword(*field, *v, boost),
                 None => Hits::default(),
             },
+            Q::NamesId { docs } => self.names_id(docs, boost),
             Q::Const(set) => {
                 let docs = self.doc_set(set);
                 Hits::constant(docs, boost)
@@ -201,46 +239,57 @@ impl<'a> Exec<'a> {
         }
     }
 
+    /// `names_ids.name` document frequency of a term: the children (occurrences) of the values holding it.
+    fn names_df(&self, term: u32) -> u64 {
+        let mut d = 0u64;
+        for seg in self
+            .index
+            .segments(term)
+            .filter(|s| paths::NAMES.contains(&s.path))
+        {
+            for e in seg.entries() {
+                d += self.index.occurrence_count(seg.path, e.value) as u64;
+            }
+        }
+        d
+    }
+
     fn names_terms(&mut self, terms: &[u32], boost: f32) -> Hits {
         let index = self.index;
         let stats = index.names_name_stats();
-        let mut df = 0u64;
-        for &t in terms {
-            let mut d = 0u64;
-            for seg in index.segments(t).filter(|s| paths::NAMES.contains(&s.path)) {
-                for e in seg.entries() {
-                    d += index.occurrence_count(seg.path, e.value) as u64;
-                }
-            }
-            df = df.max(d);
-        }
+        let df = terms.iter().map(|&t| self.names_df(t)).max().unwrap_or(0);
         if df == 0 {
             return Hits::default();
         }
         let scorer = Scorer::new(boost, idf(df, stats.doc_count), stats);
         let epoch = self.s.next_epoch();
-        self.s.touched.clear();
+        let mut touched: Vec<u32> = Vec::new();
         for &t in terms {
             for seg in index.segments(t).filter(|s| paths::NAMES.contains(&s.path)) {
                 for e in seg.entries() {
-                    let doc = self.layout.doc(seg.path, e.value) as usize;
-                    if self.s.mark[doc] != epoch {
-                        self.s.mark[doc] = epoch;
+                    let doc = self.layout.value_doc(seg.path, e.value) as usize;
+                    let Some(m) = self.s.mark.get_mut(doc) else {
+                        continue;
+                    };
+                    if *m != epoch {
+                        *m = epoch;
                         self.s.freq[doc] = 0.0;
-                        self.s.touched.push(doc as u32);
+                        touched.push(doc as u32);
                     }
                     self.s.freq[doc] += e.count as f32;
                 }
             }
         }
-        self.s.touched.sort_unstable();
+        touched.sort_unstable();
         let mut out = Hits {
-            docs: Vec::with_capacity(self.s.touched.len()),
-            scores: Vec::with_capacity(self.s.touched.len()),
+            docs: Vec::with_capacity(touched.len()),
+            scores: Vec::with_capacity(touched.len()),
         };
-        for &doc in &self.s.touched {
-            let (p, v) = self.layout.locate(doc);
-            let norm = index.path(p).map_or(0, |pv| pv.norm(v));
+        for doc in touched {
+            let norm = match self.layout.locate(doc) {
+                Nested::Value(p, v) => index.path(p).map_or(0, |pv| pv.norm(v)),
+                Nested::Form(_) => 0,
+            };
             out.docs.push(doc);
             out.scores
                 .push(scorer.score(self.s.freq[doc as usize], norm));
@@ -248,7 +297,7 @@ impl<'a> Exec<'a> {
         out
     }
 
-    /// Per record: summed term frequency (and the last value seen, for single-valued norms).
+    /// Per record: summed term frequency (and a value it holds, for single-valued norms).
     fn root_terms(&mut self, path: PathId, view: View, terms: &[u32], boost: f32) -> Hits {
         let index = self.index;
         let Some(pv) = index.path(path) else {
@@ -256,43 +305,45 @@ impl<'a> Exec<'a> {
         };
         let stats = index.field_stats(path, view);
         let originals_only = view == View::Base;
+        if self.s.value_freq.len() < pv.len() as usize {
+            self.s.value_freq.resize(pv.len() as usize, 0.0);
+        }
         let mut df = 0u64;
         let epoch_all = self.s.next_epoch();
         let mut all_touched: Vec<u32> = Vec::new();
-        // First pass per term: distinct records (df) and summed frequencies.
-        let mut term_marks: Vec<u32> = Vec::new();
+        let mut values: Vec<u32> = Vec::new();
+        let mut term_records: Vec<u32> = Vec::new();
         for &t in terms {
-            let Some(seg) = index.segment(t, path) else {
-                continue;
-            };
-            term_marks.clear();
-            for e in seg.entries() {
-                let f = if originals_only {
-                    e.original_count()
-                } else {
-                    e.count
-                };
+            values.clear();
+            for e in index.entries(path, t) {
+                let f = if originals_only { e.original } else { e.count };
                 if f == 0 {
                     continue;
                 }
-                for r in index.occurrences(path, e.value) {
-                    let ri = r as usize;
-                    if ri >= self.s.mark.len() {
-                        continue;
-                    }
-                    if self.s.mark[ri] != epoch_all {
-                        self.s.mark[ri] = epoch_all;
-                        self.s.freq[ri] = 0.0;
-                        all_touched.push(r);
-                    }
-                    self.s.freq[ri] += f as f32;
-                    self.s.extra[ri] = e.value;
-                    term_marks.push(r);
+                if let Some(x) = self.s.value_freq.get_mut(e.value as usize) {
+                    *x = f as f32;
+                    values.push(e.value);
                 }
             }
-            term_marks.sort_unstable();
-            term_marks.dedup();
-            df = df.max(term_marks.len() as u64);
+            term_records.clear();
+            let s = &mut *self.s;
+            index.for_each_occurrence(path, &values, &mut |r, v| {
+                let ri = r as usize;
+                if ri >= s.mark.len() {
+                    return;
+                }
+                if s.mark[ri] != epoch_all {
+                    s.mark[ri] = epoch_all;
+                    s.freq[ri] = 0.0;
+                    all_touched.push(r);
+                }
+                s.freq[ri] += s.value_freq.get(v as usize).copied().unwrap_or(0.0);
+                s.extra[ri] = v;
+                term_records.push(r);
+            });
+            term_records.sort_unstable();
+            term_records.dedup();
+            df = df.max(term_records.len() as u64);
         }
         if df == 0 {
             return Hits::default();
@@ -315,7 +366,7 @@ impl<'a> Exec<'a> {
         let index = self.index;
         match (field, self.space) {
             (KeywordField::Root { path, view }, Space::Root) => {
-                let mut docs: Vec<u32> = index.occurrences(path, value).collect();
+                let mut docs = index.occurrences(path, value);
                 docs.dedup();
                 if docs.is_empty() {
                     return Hits::default();
@@ -325,24 +376,33 @@ impl<'a> Exec<'a> {
                 let s = scorer.score(1.0, NO_NORMS);
                 Hits::constant(docs, s)
             }
-            (KeywordField::NamesId, Space::Nested) => {
-                let df = index.occurrence_count(paths::NAMES_IDS_ID, value) as u64;
-                if df == 0 {
-                    return Hits::default();
-                }
-                let stats = index.field_stats(paths::NAMES_IDS_ID, View::Base);
-                let scorer = Scorer::new(boost, idf(df, stats.doc_count), stats);
-                Hits::constant(
-                    vec![self.layout.doc(paths::NAMES_IDS_ID, value)],
-                    scorer.score(1.0, NO_NORMS),
-                )
-            }
             _ => Hits::default(),
         }
     }
 
+    fn names_id(&mut self, docs: &[NamesIdDoc], boost: f32) -> Hits {
+        if !matches!(self.space, Space::Nested) || docs.is_empty() {
+            return Hits::default();
+        }
+        let df: u64 = docs
+            .iter()
+            .map(|d| match d {
+                NamesIdDoc::Ext(v) => self.index.occurrence_count(paths::NAMES_IDS_ID, *v) as u64,
+                NamesIdDoc::Form { .. } => 1,
+            })
+            .sum();
+        let stats = self.index.field_stats(paths::NAMES_IDS_ID, View::Base);
+        let scorer = Scorer::new(boost, idf(df, stats.doc_count), stats);
+        let mut ids: Vec<u32> = docs.iter().map(|&d| self.layout.names_id_doc(d)).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        Hits::constant(ids, scorer.score(1.0, NO_NORMS))
+    }
+
     // ------------------------------------------------------------------ phrases
 
+    /// PhraseQuery / MultiPhraseQuery. Candidates are the values holding a term of every position; their
+    /// positions come from analysing the value again (the index keeps no positions).
     fn phrase(&mut self, field: TextField, positions: &[Vec<u32>], slop: u32, boost: f32) -> Hits {
         if positions.is_empty() || positions.iter().any(Vec::is_empty) {
             return Hits::default();
@@ -353,55 +413,57 @@ impl<'a> Exec<'a> {
             (TextField::Root { view, .. }, Space::Root) => view == View::Base,
             _ => return Hits::default(),
         };
-        // Per (path, value): the positions of each query position's terms.
-        let mut per_value: Vec<((PathId, u32), usize, Vec<u32>)> = Vec::new();
+        let in_field = |p: PathId| match field {
+            TextField::NamesName => paths::NAMES.contains(&p),
+            TextField::Root { path, .. } => p == path,
+        };
+        // Document frequencies (for the idf sum) and, per position, the values holding one of its terms.
         let mut dfs: Vec<u64> = Vec::new();
-        for (qi, group) in positions.iter().enumerate() {
+        let mut candidates: Option<Vec<(PathId, u32)>> = None;
+        for group in positions {
+            let mut set: Vec<(PathId, u32)> = Vec::new();
             for &t in group {
-                let mut df_recs: Vec<u32> = Vec::new();
-                let mut df_children = 0u64;
-                let mut any = false;
-                for seg in index.segments(t) {
-                    let ok = match field {
-                        TextField::NamesName => paths::NAMES.contains(&seg.path),
-                        TextField::Root { path, .. } => seg.path == path,
-                    };
-                    if !ok {
-                        continue;
+                let mut values_by_path: Vec<(PathId, u32)> = Vec::new();
+                match field {
+                    TextField::NamesName => {
+                        for seg in index.segments(t).filter(|s| in_field(s.path)) {
+                            values_by_path.extend(seg.entries().map(|e| (seg.path, e.value)));
+                        }
                     }
-                    for e in seg.entries() {
-                        let pos: Vec<u32> = e
-                            .positions()
-                            .filter(|(_, orig)| !originals_only || *orig)
-                            .map(|(p, _)| p)
-                            .collect();
-                        if pos.is_empty() {
-                            continue;
-                        }
-                        any = true;
-                        match field {
-                            TextField::NamesName => {
-                                df_children += index.occurrence_count(seg.path, e.value) as u64
+                    TextField::Root { path, .. } => {
+                        for e in index.entries(path, t) {
+                            if originals_only && e.original == 0 {
+                                continue;
                             }
-                            TextField::Root { .. } => {
-                                df_recs.extend(index.occurrences(seg.path, e.value))
-                            }
+                            values_by_path.push((path, e.value));
                         }
-                        per_value.push(((seg.path, e.value), qi, pos));
                     }
                 }
                 let df = match field {
-                    TextField::NamesName => df_children,
-                    TextField::Root { .. } => {
-                        df_recs.sort_unstable();
-                        df_recs.dedup();
-                        df_recs.len() as u64
+                    TextField::NamesName => values_by_path
+                        .iter()
+                        .map(|&(p, v)| index.occurrence_count(p, v) as u64)
+                        .sum(),
+                    TextField::Root { path, .. } => {
+                        let values: Vec<u32> = values_by_path.iter().map(|&(_, v)| v).collect();
+                        let mut recs = Vec::new();
+                        index.for_each_occurrence(path, &values, &mut |r, _| recs.push(r));
+                        recs.sort_unstable();
+                        recs.dedup();
+                        recs.len() as u64
                     }
                 };
-                if any && df > 0 {
+                if df > 0 {
                     dfs.push(df);
                 }
+                set.extend(values_by_path);
             }
+            set.sort_unstable();
+            set.dedup();
+            candidates = Some(match candidates {
+                None => set,
+                Some(c) => intersect_sorted(&c, &set),
+            });
         }
         if dfs.is_empty() {
             return Hits::default();
@@ -411,13 +473,21 @@ impl<'a> Exec<'a> {
             TextField::Root { path, view } => index.field_stats(path, view),
         };
         let scorer = Scorer::new(boost, idf_sum(dfs.into_iter(), stats.doc_count), stats);
-        // Group by value.
-        per_value.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-        let n = positions.len();
+        let analyzer = field_analyzer(index, field);
+        let space = match field {
+            TextField::NamesName => crate::index::TermSpace::Stored(index),
+            TextField::Root { path, .. } => index.text_terms(path),
+        };
+        let group_terms: Vec<Vec<&str>> = positions
+            .iter()
+            .map(|g| g.iter().filter_map(|&t| space.term(t)).collect())
+            .collect();
         let mut value_freqs: Vec<((PathId, u32), f32)> = Vec::new();
-        let mut i = 0;
-        while i < per_value.len() {
-            let key = per_value[i].0;
+        for (p, v) in candidates.unwrap_or_default() {
+            let Some(text) = index.path(p).and_then(|pv| pv.str_value(v)) else {
+                continue;
+            };
+            self.s.analysis.run(analyzer, text);
             let mut slots: Vec<Slot> = positions
                 .iter()
                 .map(|g| Slot {
@@ -425,13 +495,15 @@ impl<'a> Exec<'a> {
                     terms: g.clone(),
                 })
                 .collect();
-            while i < per_value.len() && per_value[i].0 == key {
-                if let Some(slot) = slots.get_mut(per_value[i].1) {
-                    slot.positions.extend_from_slice(&per_value[i].2);
+            for t in self.s.analysis.tokens() {
+                let term = self.s.analysis.term(t);
+                for (gi, g) in group_terms.iter().enumerate() {
+                    if g.contains(&term) {
+                        slots[gi].positions.push(t.position);
+                    }
                 }
-                i += 1;
             }
-            if slots.len() != n || slots.iter().any(|s| s.positions.is_empty()) {
+            if slots.iter().any(|s| s.positions.is_empty()) {
                 continue;
             }
             // Synonyms at one query position are merged with duplicates, as Lucene's union postings.
@@ -444,7 +516,7 @@ impl<'a> Exec<'a> {
                 phrase::sloppy_freq(&slots, slop)
             };
             if f > 0.0 {
-                value_freqs.push((key, f));
+                value_freqs.push(((p, v), f));
             }
         }
         match field {
@@ -452,33 +524,39 @@ impl<'a> Exec<'a> {
                 let mut out = Hits::default();
                 for ((p, v), f) in value_freqs {
                     let norm = index.path(p).map_or(0, |pv| pv.norm(v));
-                    out.docs.push(self.layout.doc(p, v));
+                    out.docs.push(self.layout.value_doc(p, v));
                     out.scores.push(scorer.score(f, norm));
                 }
-                // Values come grouped by path then value: already ascending in doc order.
+                // Values are grouped by path then value: already ascending in doc order.
                 out
             }
             TextField::Root { path, .. } => {
                 let Some(pv) = index.path(path) else {
                     return Hits::default();
                 };
+                if self.s.value_freq.len() < pv.len() as usize {
+                    self.s.value_freq.resize(pv.len() as usize, 0.0);
+                }
+                let values: Vec<u32> = value_freqs.iter().map(|&((_, v), _)| v).collect();
+                for &((_, v), f) in &value_freqs {
+                    self.s.value_freq[v as usize] = f;
+                }
                 let epoch = self.s.next_epoch();
                 let mut touched = Vec::new();
-                for ((p, v), f) in value_freqs {
-                    for r in index.occurrences(p, v) {
-                        let ri = r as usize;
-                        if ri >= self.s.mark.len() {
-                            continue;
-                        }
-                        if self.s.mark[ri] != epoch {
-                            self.s.mark[ri] = epoch;
-                            self.s.freq[ri] = 0.0;
-                            touched.push(r);
-                        }
-                        self.s.freq[ri] += f;
-                        self.s.extra[ri] = v;
+                let s = &mut *self.s;
+                index.for_each_occurrence(path, &values, &mut |r, v| {
+                    let ri = r as usize;
+                    if ri >= s.mark.len() {
+                        return;
                     }
-                }
+                    if s.mark[ri] != epoch {
+                        s.mark[ri] = epoch;
+                        s.freq[ri] = 0.0;
+                        touched.push(r);
+                    }
+                    s.freq[ri] += s.value_freq.get(v as usize).copied().unwrap_or(0.0);
+                    s.extra[ri] = v;
+                });
                 touched.sort_unstable();
                 let mut out = Hits::default();
                 for r in touched {
@@ -498,37 +576,36 @@ impl<'a> Exec<'a> {
         let mut out: Vec<u32> = Vec::new();
         match (set, self.space) {
             (DocSet::RootValues { path, values }, Space::Root) => {
-                for &v in values {
-                    out.extend(index.occurrences(*path, v));
-                }
+                let mut vs = values.clone();
+                vs.sort_unstable();
+                vs.dedup();
+                index.for_each_occurrence(*path, &vs, &mut |r, _| out.push(r));
             }
             (DocSet::RootTerms { path, view, terms }, Space::Root) => {
+                let mut vs: Vec<u32> = Vec::new();
                 for &t in terms {
-                    if let Some(seg) = index.segment(t, *path) {
-                        for e in seg.entries() {
-                            if *view == View::Base && e.original_count() == 0 {
-                                continue;
-                            }
-                            out.extend(index.occurrences(*path, e.value));
+                    for e in index.entries(*path, t) {
+                        if *view == View::Base && e.original == 0 {
+                            continue;
                         }
+                        vs.push(e.value);
                     }
                 }
+                vs.sort_unstable();
+                vs.dedup();
+                index.for_each_occurrence(*path, &vs, &mut |r, _| out.push(r));
             }
             (DocSet::NamesTerms { terms }, Space::Nested) => {
                 for &t in terms {
                     for seg in index.segments(t).filter(|s| paths::NAMES.contains(&s.path)) {
                         for e in seg.entries() {
-                            out.push(self.layout.doc(seg.path, e.value));
+                            out.push(self.layout.value_doc(seg.path, e.value));
                         }
                     }
                 }
             }
-            (DocSet::NamesIdValues { values }, Space::Nested) => {
-                out.extend(
-                    values
-                        .iter()
-                        .map(|&v| self.layout.doc(paths::NAMES_IDS_ID, v)),
-                );
+            (DocSet::NamesIdDocs { docs }, Space::Nested) => {
+                out.extend(docs.iter().map(|&d| self.layout.names_id_doc(d)));
             }
             (DocSet::Exists { fields }, Space::Root) => {
                 for t in fields {
@@ -537,22 +614,19 @@ impl<'a> Exec<'a> {
                         Target::Root { path, ty, .. } => {
                             let Some(pv) = index.path(path) else { continue };
                             let limit = match ty {
-                                crate::index::schema::FieldType::Keyword { ignore_above } => {
-                                    ignore_above
-                                }
+                                FieldType::Keyword { ignore_above } => ignore_above,
                                 _ => u32::MAX,
                             };
-                            for v in 0..pv.len() {
-                                if limit != u32::MAX
-                                    && pv.str_value(v).is_some_and(|s| {
-                                        s.chars().map(char::len_utf16).sum::<usize>()
-                                            > limit as usize
-                                    })
-                                {
-                                    continue;
-                                }
-                                out.extend(index.occurrences(path, v));
-                            }
+                            let values: Vec<u32> = (0..pv.len())
+                                .filter(|&v| {
+                                    limit == u32::MAX
+                                        || pv.str_value(v).is_none_or(|s| {
+                                            s.chars().map(char::len_utf16).sum::<usize>()
+                                                <= limit as usize
+                                        })
+                                })
+                                .collect();
+                            index.for_each_occurrence(path, &values, &mut |r, _| out.push(r));
                         }
                         Target::NamesName | Target::NamesId => {}
                     }
@@ -562,7 +636,7 @@ impl<'a> Exec<'a> {
                 for t in fields {
                     match t {
                         Target::NamesName => out.extend(0..self.layout.base[4]),
-                        Target::NamesId => out.extend(self.layout.base[4]..self.layout.total()),
+                        Target::NamesId => out.extend(self.layout.base[4]..self.layout.total),
                         _ => {}
                     }
                 }
@@ -591,20 +665,26 @@ impl<'a> Exec<'a> {
         let index = self.index;
         let epoch = self.s.next_epoch();
         let mut touched = Vec::new();
+        let s = &mut *self.s;
+        let mut visit = |r: u32, score: f32| {
+            let ri = r as usize;
+            if ri >= s.mark.len() {
+                return;
+            }
+            if s.mark[ri] != epoch {
+                s.mark[ri] = epoch;
+                s.freq[ri] = score;
+                touched.push(r);
+            } else if score > s.freq[ri] {
+                s.freq[ri] = score;
+            }
+        };
         for (&doc, &score) in hits.docs.iter().zip(&hits.scores) {
-            let (p, v) = self.layout.locate(doc);
-            for r in index.occurrences(p, v) {
-                let ri = r as usize;
-                if ri >= self.s.mark.len() {
-                    continue;
+            match self.layout.locate(doc) {
+                Nested::Value(p, v) => {
+                    index.for_each_occurrence(p, &[v], &mut |r, _| visit(r, score))
                 }
-                if self.s.mark[ri] != epoch {
-                    self.s.mark[ri] = epoch;
-                    self.s.freq[ri] = score;
-                    touched.push(r);
-                } else if score > self.s.freq[ri] {
-                    self.s.freq[ri] = score;
-                }
+                Nested::Form(r) => visit(r, score),
             }
         }
         touched.sort_unstable();
@@ -614,6 +694,24 @@ impl<'a> Exec<'a> {
             scores,
         }
     }
+}
+
+/// The intersection of two sorted, distinct lists.
+fn intersect_sorted<T: Ord + Copy>(a: &[T], b: &[T]) -> Vec<T> {
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            core::cmp::Ordering::Less => i += 1,
+            core::cmp::Ordering::Greater => j += 1,
+            core::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
 }
 
 /// The norm of record `r` in a root text field: its own (multi-valued paths) or its single value's.
@@ -698,10 +796,10 @@ fn boolean_combine(must: &[Hits], filter: &[Hits], should: &[Hits], must_not: &[
                     }
                 }
                 None => {
-                    if !any && should_c.is_empty() {
-                        0.0
-                    } else {
+                    if any {
                         opt as f32
+                    } else {
+                        0.0
                     }
                 }
             };
@@ -710,12 +808,10 @@ fn boolean_combine(must: &[Hits], filter: &[Hits], should: &[Hits], must_not: &[
         };
     if !required.is_empty() {
         // Lead with the shortest required list.
-        let (lead_i, lead) = required
-            .iter()
-            .enumerate()
-            .min_by_key(|(_, h)| h.len())
-            .map(|(i, h)| (i, *h))
-            .unwrap_or((0, required[0]));
+        let lead_i = (0..required.len())
+            .min_by_key(|&i| required[i].len())
+            .unwrap_or(0);
+        let lead = required[lead_i];
         let mut req_c: Vec<Cursor<'_>> =
             required.iter().map(|h| Cursor { hits: h, at: 0 }).collect();
         for (k, &doc) in lead.docs.iter().enumerate() {
@@ -748,10 +844,6 @@ fn boolean_combine(must: &[Hits], filter: &[Hits], should: &[Hits], must_not: &[
                 Some(must_sum)
             };
             score_doc(doc, ms, &mut out, &mut should_c);
-        }
-        if must.is_empty() {
-            // Filters only (plus optional clauses): required part scores 0 (ReqOptSumScorer adds 0).
-            return out;
         }
         return out;
     }
@@ -789,5 +881,10 @@ mod tests {
         let r = boolean_combine(&[], &[h(&[1, 2], 1.0)], &[], &[h(&[2], 1.0)]);
         assert_eq!(r.docs, vec![1]);
         assert_eq!(r.scores, vec![0.0]);
+    }
+
+    #[test]
+    fn intersection() {
+        assert_eq!(intersect_sorted(&[1, 3, 5, 7], &[3, 4, 5]), vec![3, 5]);
     }
 }

@@ -7,7 +7,7 @@
 //! against the index's term and value dictionaries, so the executor only reads postings.
 
 use crate::index::schema::{FieldType, PathId, TextAnalyzer, ValueKind, View};
-use crate::index::{Index, PathView};
+use crate::index::{Index, PathView, TermSpace};
 use crate::text::{self, Analysis, Analyzer};
 
 use super::dates;
@@ -31,8 +31,14 @@ pub enum KeywordField {
     /// A root keyword-like field (keyword, `.keyword`, boolean): value numbers of the path. `view` picks
     /// the statistics.
     Root { path: PathId, view: View },
-    /// `names_ids.id`.
-    NamesId,
+}
+
+/// A `names_ids.id` child: one holding an external id (a value of the `names_ids.id` path), or one of the
+/// three forms of a record's own id (derived, not stored).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NamesIdDoc {
+    Ext(u32),
+    Form { record: u32, form: u8 },
 }
 
 /// A set of documents matched with a constant score.
@@ -48,8 +54,8 @@ pub enum DocSet {
     },
     /// `names_ids.name` children holding any of these terms.
     NamesTerms { terms: Vec<u32> },
-    /// `names_ids.id` children with one of these values.
-    NamesIdValues { values: Vec<u32> },
+    /// These `names_ids.id` children.
+    NamesIdDocs { docs: Vec<NamesIdDoc> },
     /// Documents having a value in any of these fields (`_exists_`).
     Exists { fields: Vec<Target> },
 }
@@ -79,6 +85,10 @@ pub enum Q {
     Keyword {
         field: KeywordField,
         value: Option<u32>,
+    },
+    /// TermQuery on `names_ids.id`: the children holding the term (empty: absent).
+    NamesId {
+        docs: Vec<NamesIdDoc>,
     },
     /// A constant-score set (multi-term queries, ranges, points, exists, `_id`).
     Const(DocSet),
@@ -182,13 +192,23 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The analysed tokens of `text`, grouped by position: term ids (None when not in the index).
-    fn analyze_groups(&mut self, a: Analyzer, text: &str) -> Vec<Vec<Option<u32>>> {
+    /// The term dictionary of a text field (stored, or a lazy path's own).
+    fn space(&self, tf: TextField) -> TermSpace<'a> {
+        match tf {
+            TextField::NamesName => TermSpace::Stored(self.index),
+            TextField::Root { path, .. } => self.index.text_terms(path),
+        }
+    }
+
+    /// The analysed tokens of `text`, grouped by position: term ids in the field's dictionary (None when
+    /// absent).
+    fn analyze_groups(&mut self, tf: TextField, a: Analyzer, text: &str) -> Vec<Vec<Option<u32>>> {
+        let space = self.space(tf);
         self.analysis.run(a, text);
         let mut groups: Vec<Vec<Option<u32>>> = Vec::new();
         let mut last_pos = u32::MAX;
         for t in self.analysis.tokens() {
-            let id = self.index.find_term(self.analysis.term(t)).ok();
+            let id = space.find(self.analysis.term(t).as_bytes()).ok();
             if t.position != last_pos || groups.is_empty() {
                 groups.push(Vec::new());
                 last_pos = t.position;
@@ -252,7 +272,7 @@ impl<'a> Ctx<'a> {
     /// MatchQuery (type boolean) on one field.
     fn match_field(&mut self, t: Target, text: &str) -> Result<Option<Q>, BuildError> {
         if let Some((tf, a)) = Self::text_field(t) {
-            let groups = self.analyze_groups(a, text);
+            let groups = self.analyze_groups(tf, a, text);
             return self.boolean_of_groups(tf, groups);
         }
         Ok(Some(self.term_query(t, text)))
@@ -301,13 +321,9 @@ impl<'a> Ctx<'a> {
                     None => Q::None,
                 }
             }
-            Target::NamesId => {
-                let p = crate::index::schema::paths::NAMES_IDS_ID;
-                Q::Keyword {
-                    field: KeywordField::NamesId,
-                    value: self.index.path(p).and_then(|p| p.find_str(text)),
-                }
-            }
+            Target::NamesId => Q::NamesId {
+                docs: self.names_id_docs(text),
+            },
             Target::NamesName => Q::None,
             Target::Root { path, view, ty } => {
                 let Some(pv) = self.index.path(path) else {
@@ -374,7 +390,7 @@ impl<'a> Ctx<'a> {
         let mut qs = Vec::new();
         for t in fields {
             let q = if let Some((tf, a)) = Self::text_field(t) {
-                let groups = self.analyze_groups(a, text);
+                let groups = self.analyze_groups(tf, a, text);
                 match groups.len() {
                     0 => None,
                     1 => Some(Q::Terms {
@@ -449,17 +465,17 @@ impl<'a> Ctx<'a> {
     ) -> Q {
         match t {
             Target::NamesName => {
-                let terms = self.term_range(lo, hi, incl_lo, incl_hi);
+                let terms = self.term_range(TextField::NamesName, lo, hi, incl_lo, incl_hi);
                 Q::Const(DocSet::NamesTerms { terms })
             }
             Target::NamesId => {
-                let p = crate::index::schema::paths::NAMES_IDS_ID;
-                let Some(pv) = self.index.path(p) else {
-                    return Q::None;
-                };
-                Q::Const(DocSet::NamesIdValues {
-                    values: self.value_range(pv, lo, hi, incl_lo, incl_hi, u32::MAX),
-                })
+                let mut docs = Vec::new();
+                self.for_each_names_id(&mut |s, d| {
+                    if in_range(s, lo, hi, incl_lo, incl_hi) {
+                        docs.push(d);
+                    }
+                });
+                Q::Const(DocSet::NamesIdDocs { docs })
             }
             Target::Id => {
                 let p = crate::index::schema::paths::ID;
@@ -477,7 +493,13 @@ impl<'a> Ctx<'a> {
                 };
                 match ty {
                     FieldType::Text(_) => {
-                        let terms = self.term_range(lo, hi, incl_lo, incl_hi);
+                        let terms = self.term_range(
+                            TextField::Root { path, view },
+                            lo,
+                            hi,
+                            incl_lo,
+                            incl_hi,
+                        );
                         Q::Const(DocSet::RootTerms { path, view, terms })
                     }
                     FieldType::Keyword { ignore_above } => Q::Const(DocSet::RootValues {
@@ -614,17 +636,19 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// Term ids (all terms of the index) in a byte-order range.
+    /// Term ids of a field's dictionary in a byte-order range.
     fn term_range(
         &self,
+        tf: TextField,
         lo: Option<&str>,
         hi: Option<&str>,
         incl_lo: bool,
         incl_hi: bool,
     ) -> Vec<u32> {
+        let space = self.space(tf);
         let start = match lo {
             None => 0,
-            Some(s) => match self.index.find_term(s) {
+            Some(s) => match space.find(s.as_bytes()) {
                 Ok(i) => {
                     if incl_lo {
                         i
@@ -636,8 +660,8 @@ impl<'a> Ctx<'a> {
             },
         };
         let end = match hi {
-            None => self.index.num_terms(),
-            Some(s) => match self.index.find_term(s) {
+            None => space.len(),
+            Some(s) => match space.find(s.as_bytes()) {
                 Ok(i) => {
                     if incl_hi {
                         i + 1
@@ -733,8 +757,8 @@ impl<'a> Ctx<'a> {
         }
         let re = match pattern::Regexp::new(pat) {
             Ok(re) => re,
-            // An invalid regex is an error in every field: ES answers 400 (the API 500).
-            Err(e) => return Err(BuildError(e)),
+            // An invalid regex fails in every field, and lenient turns each failure into no match.
+            Err(_) => return Ok(combine(fields.iter().map(|_| Q::None).collect())),
         };
         let mut qs = Vec::new();
         for t in fields {
@@ -745,18 +769,18 @@ impl<'a> Ctx<'a> {
 
     /// The constant-score expansion of a multi-term query over one field's terms or values.
     fn expand(&mut self, t: Target, matches: &dyn Fn(&str) -> bool, prefix: Option<&str>) -> Q {
-        let term_ids = |ctx: &Self| -> Vec<u32> {
+        let term_ids = |space: TermSpace<'_>| -> Vec<u32> {
             let (start, end) = match prefix {
-                Some(p) if !p.is_empty() => prefix_bounds(p, |s| ctx.index.find_term(s)),
-                _ => (0, ctx.index.num_terms()),
+                Some(p) if !p.is_empty() => prefix_bounds(p, |s| space.find(s)),
+                _ => (0, space.len()),
             };
-            (start..end)
-                .filter(|&i| ctx.index.term(i).is_some_and(matches))
+            (start..end.min(space.len()))
+                .filter(|&i| space.term(i).is_some_and(matches))
                 .collect()
         };
         match t {
             Target::NamesName => Q::Const(DocSet::NamesTerms {
-                terms: term_ids(self),
+                terms: term_ids(TermSpace::Stored(self.index)),
             }),
             Target::Root {
                 path,
@@ -765,7 +789,7 @@ impl<'a> Ctx<'a> {
             } => Q::Const(DocSet::RootTerms {
                 path,
                 view,
-                terms: term_ids(self),
+                terms: term_ids(self.index.text_terms(path)),
             }),
             Target::Root {
                 path,
@@ -784,14 +808,13 @@ impl<'a> Ctx<'a> {
                 Q::Const(DocSet::RootValues { path, values })
             }
             Target::NamesId => {
-                let p = crate::index::schema::paths::NAMES_IDS_ID;
-                let Some(pv) = self.index.path(p) else {
-                    return Q::None;
-                };
-                let values = (0..pv.len())
-                    .filter(|&v| pv.str_value(v).is_some_and(matches))
-                    .collect();
-                Q::Const(DocSet::NamesIdValues { values })
+                let mut docs = Vec::new();
+                self.for_each_names_id(&mut |s, d| {
+                    if matches(s) {
+                        docs.push(d);
+                    }
+                });
+                Q::Const(DocSet::NamesIdDocs { docs })
             }
             Target::Id => {
                 let p = crate::index::schema::paths::ID;
@@ -892,9 +915,10 @@ impl<'a> Ctx<'a> {
                     _ => TextField::NamesName,
                 };
                 // Collect all candidates, then take the best one that exists in this field.
+                let space = self.space(field);
                 let mut cands: Vec<(f32, u32)> = Vec::new();
-                for id in 0..self.index.num_terms() {
-                    let Some(s) = self.index.term(id) else {
+                for id in 0..space.len() {
+                    let Some(s) = space.term(id) else {
                         continue;
                     };
                     if let Some(sim) = sim_of(s) {
@@ -916,13 +940,35 @@ impl<'a> Ctx<'a> {
                 }
                 Q::None
             }
-            Target::NamesId | Target::Root { .. } => {
+            Target::NamesId => {
+                let mut best: Option<(f32, String)> = None;
+                self.for_each_names_id(&mut |s, _| {
+                    if let Some(sim) = sim_of(s) {
+                        let better = match &best {
+                            None => true,
+                            Some((bs, bt)) => {
+                                sim > *bs || (sim == *bs && s.as_bytes() < bt.as_bytes())
+                            }
+                        };
+                        if better {
+                            best = Some((sim, s.to_owned()));
+                        }
+                    }
+                });
+                match best {
+                    Some((sim, s)) => Q::Fuzzy {
+                        inner: Box::new(Q::NamesId {
+                            docs: self.names_id_docs(&s),
+                        }),
+                        similarity: sim.max(0.0),
+                    },
+                    None => Q::None,
+                }
+            }
+            Target::Root { .. } => {
                 let (path, field) = match t {
                     Target::Root { path, view, .. } => (path, KeywordField::Root { path, view }),
-                    _ => (
-                        crate::index::schema::paths::NAMES_IDS_ID,
-                        KeywordField::NamesId,
-                    ),
+                    _ => return Q::None,
                 };
                 let ignore = match t {
                     Target::Root {
@@ -955,6 +1001,71 @@ impl<'a> Ctx<'a> {
                 }
             }
             Target::Id => Q::None,
+        }
+    }
+
+    // ------------------------------------------------------------------ names_ids.id
+
+    /// The `names_ids.id` children whose value is exactly `text`: the external id, and the id forms.
+    pub fn names_id_docs(&self, text: &str) -> Vec<NamesIdDoc> {
+        let mut docs = Vec::new();
+        let ext = crate::index::schema::paths::NAMES_IDS_ID;
+        if let Some(v) = self.index.path(ext).and_then(|p| p.find_str(text)) {
+            docs.push(NamesIdDoc::Ext(v));
+        }
+        // The id forms: `https://ror.org/X`, `ror.org/X`, `X`; try each reading and check it.
+        let id_path = crate::index::schema::paths::ID;
+        if let Some(pv) = self.index.path(id_path) {
+            let candidates = [
+                text.to_owned(),
+                format!("https://{text}"),
+                format!("https://ror.org/{text}"),
+            ];
+            for (form, full) in candidates.iter().enumerate() {
+                let Some(v) = pv.find_str(full) else { continue };
+                if crate::index::id_forms(full)[form] != text {
+                    continue;
+                }
+                self.index.for_each_occurrence(id_path, &[v], &mut |r, _| {
+                    docs.push(NamesIdDoc::Form {
+                        record: r,
+                        form: form as u8,
+                    });
+                });
+            }
+        }
+        docs.sort_unstable();
+        docs.dedup();
+        docs
+    }
+
+    /// Every `names_ids.id` child with its value: the external ids, then the three forms of every id.
+    pub fn for_each_names_id(&self, f: &mut dyn FnMut(&str, NamesIdDoc)) {
+        let ext = crate::index::schema::paths::NAMES_IDS_ID;
+        if let Some(pv) = self.index.path(ext) {
+            for v in 0..pv.len() {
+                if let Some(s) = pv.str_value(v) {
+                    f(s, NamesIdDoc::Ext(v));
+                }
+            }
+        }
+        let id_path = crate::index::schema::paths::ID;
+        if let Some(pv) = self.index.path(id_path) {
+            for v in 0..pv.len() {
+                let Some(id) = pv.str_value(v) else { continue };
+                let forms = crate::index::id_forms(id);
+                self.index.for_each_occurrence(id_path, &[v], &mut |r, _| {
+                    for (form, s) in forms.iter().enumerate() {
+                        f(
+                            s,
+                            NamesIdDoc::Form {
+                                record: r,
+                                form: form as u8,
+                            },
+                        );
+                    }
+                });
+            }
         }
     }
 
@@ -1051,32 +1162,25 @@ fn in_range(s: &str, lo: Option<&str>, hi: Option<&str>, incl_lo: bool, incl_hi:
     true
 }
 
-/// The id range of sorted strings starting with `p`.
-fn prefix_bounds(p: &str, find: impl Fn(&str) -> Result<u32, u32>) -> (u32, u32) {
-    let start = match find(p) {
+/// The id range of sorted strings starting with `p` (`find` searches the sorted table by bytes).
+fn prefix_bounds(p: &str, find: impl Fn(&[u8]) -> Result<u32, u32>) -> (u32, u32) {
+    let start = match find(p.as_bytes()) {
         Ok(i) | Err(i) => i,
     };
-    // The smallest string greater than every string with prefix p: p with its last byte incremented
-    // (dropping trailing 0xff bytes, which cannot occur in UTF-8 anyway).
+    // The smallest byte string greater than every string with prefix p: p with its last byte incremented
+    // (trailing 0xff bytes dropped; they cannot occur in UTF-8).
     let mut upper = p.as_bytes().to_vec();
-    while let Some(&last) = upper.last() {
-        if last < 0xff {
-            *upper.last_mut().unwrap_or(&mut 0) = last + 1;
-            break;
-        }
+    while upper.last() == Some(&0xff) {
         upper.pop();
     }
-    if upper.is_empty() {
+    let Some(last) = upper.last_mut() else {
         return (start, u32::MAX);
-    }
-    // The incremented bytes may not be valid UTF-8; compare bytes through a lossy-free path.
-    let end = match core::str::from_utf8(&upper) {
-        Ok(u) => match find(u) {
-            Ok(i) | Err(i) => i,
-        },
-        Err(_) => u32::MAX,
     };
-    (start, end)
+    *last += 1;
+    let end = match find(&upper) {
+        Ok(i) | Err(i) => i,
+    };
+    (start, end.max(start))
 }
 
 fn float_range(pv: PathView<'_>, lo: f32, hi: f32) -> Q {

@@ -133,7 +133,7 @@ impl Engine {
             .index
             .path(id_path)
             .and_then(|p| p.find_str(id))
-            .and_then(|v| self.index.occurrences(id_path, v).next())
+            .and_then(|v| self.index.occurrences(id_path, v).first().copied())
             .and_then(|r| self.index.record(r));
         match found {
             Some(rec) => {

@@ -132,7 +132,7 @@ pub fn run(
         }
         total += 1;
         kept.push((r, s));
-        for &t in index.types_of(r) {
+        for t in index.types_of(r) {
             if let Some(c) = type_counts.get_mut(t as usize) {
                 *c += 1;
             }
@@ -179,10 +179,10 @@ fn buckets(engine: &Engine, path: crate::index::schema::PathId, counts: &[u32]) 
         .filter(|(_, &c)| c > 0)
         .map(|(v, &c)| (v as u32, c))
         .collect();
-    // Value numbers follow the byte order of the strings, so ties sort by value number.
-    b.sort_unstable_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+    // Count descending, then the key in byte order (ES terms aggregation).
+    let key = |v: u32| pv.str_value(v).unwrap_or("").as_bytes();
+    b.sort_unstable_by(|x, y| y.1.cmp(&x.1).then_with(|| key(x.0).cmp(key(y.0))));
     b.truncate(10);
-    let _ = pv;
     b
 }
 

@@ -1,12 +1,21 @@
 //! The postcard body of an index file. Blobs are borrowed byte slices (zero-copy on load); their inner
 //! layout is documented on each field and read only by `loaded.rs`.
 //!
+//! Key decisions of the layout (format 2), each measured against the brotli size of the same records as JSON:
+//! - every string is stored once, in the order it is first met walking the records in dump order, so the
+//!   values of a path that are mostly distinct (names, ids, links) are numbered in record order and a record
+//!   refers to them with a one-byte "next new value" code;
+//! - paths with few distinct values (types, status, cities, countries) are stored as fixed-width columns
+//!   (value number per record), read in place for filters, facets and output;
+//! - postings hold no positions: phrase queries re-analyse their few candidate values;
+//! - what can be derived is not stored: the `names_ids.id` forms of the ROR id (`ror.org/…`, bare id).
+//!
 //! postcard is not self-describing: no `skip_serializing_if`, `flatten`, `untagged` or maps here.
 
 use serde::{Deserialize, Serialize};
 
-/// A sorted table of distinct strings: `lens` holds one varint byte length per string, `bytes` the
-/// concatenated UTF-8. Ids are positions in byte order.
+/// A table of strings: `bytes` holds each string followed by a NUL byte; `lens` (one varint byte length
+/// per string, strings concatenated without terminators) replaces that when some string contains NUL.
 #[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
 pub struct StrTable<'a> {
     pub count: u32,
@@ -23,17 +32,53 @@ pub struct FieldStats {
     pub sum_ttf: u64,
 }
 
+/// How a path maps values to records.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Storage {
+    /// Mostly distinct values, numbered in order of first occurrence: `firsts` + `extras`; records refer to
+    /// them from their skeleton.
+    #[default]
+    Unique,
+    /// Few distinct values (numbered in sorted order): a column of value numbers per record.
+    Column,
+    /// A member of a group: its column holds one value per *tuple* of the group (see [`GroupBlob`]).
+    Grouped(u8),
+}
+
+/// Paths whose values come together (an address and its country): each record holds one tuple number,
+/// each member path one value per tuple, so a record's ten address fields cost one reference.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct GroupBlob<'a> {
+    /// Number of distinct tuples.
+    pub count: u32,
+    /// Per record, its tuple number, little-endian, `width` bytes (all bits set = none).
+    pub column: &'a [u8],
+    pub width: u8,
+}
+
 /// Everything the index keeps about one source path.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct PathBlob<'a> {
+    pub storage: Storage,
     /// Number of distinct values.
     pub count: u32,
-    /// The distinct values in ascending order. `Str`: varint deltas of value-string ids (ids sort like
-    /// the strings). `Int`: zig-zag varint deltas. `Float`: little-endian f64 bits. `Bool`: one byte each.
+    /// The distinct values in value-number order. `Str`: zig-zag varint deltas of string ids. `Int`: zig-zag
+    /// varint deltas. `Float`: each value's shortest round-trip decimal text followed by NUL. `Bool`: one
+    /// byte each.
     pub dict: &'a [u8],
-    /// Per value, in dictionary order: varint count `n`, then `n` record numbers (first absolute, then
-    /// deltas; a delta of 0 repeats the record, which counts for `names_ids` children).
-    pub occ: &'a [u8],
+    /// `Unique`: per value, the record of its first occurrence as a varint delta from the previous value's
+    /// (non-decreasing by construction).
+    pub firsts: &'a [u8],
+    /// `Unique`: the other occurrences, as varint pairs (value delta, record delta from the previous pair of
+    /// the same value or from the value's first record), sorted by value then record.
+    pub extras: &'a [u8],
+    /// `Column`: per record, how many values it has (varints), or empty when every record has at most one.
+    pub counts: &'a [u8],
+    /// `Column`: the value numbers, little-endian, `width` bytes each: one per record when `counts` is empty
+    /// (all bits set = none), else the records' values in record order. `Grouped`: one per tuple.
+    pub column: &'a [u8],
+    /// 2 or 4.
+    pub width: u8,
     /// Text paths: per value, the Lucene norm byte of its token count.
     pub norms: &'a [u8],
     /// Text paths where some record has several values: per record, the norm byte of its summed length.
@@ -41,15 +86,18 @@ pub struct PathBlob<'a> {
     pub rec_norms: &'a [u8],
     /// Statistics per ES field of this path, in the order of `Mapping::fields()`.
     pub stats: Vec<FieldStats>,
+    /// A text path whose postings are not stored but built from its values on first use.
+    pub lazy: bool,
 }
 
 /// The body of an index file.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Body<'a> {
-    /// Every distinct string value of every `Str` path (plus external-id scheme names).
+    /// Every distinct string value of every `Str` path (plus external-id scheme names), path by path, each
+    /// path's in value-number order.
     #[serde(borrow)]
-    pub values: StrTable<'a>,
-    /// Every distinct analysed term of every text path.
+    pub strings: StrTable<'a>,
+    /// Every distinct analysed term of every text path, sorted by bytes.
     #[serde(borrow)]
     pub terms: StrTable<'a>,
     /// External-id schemes outside the template, sorted; each adds the paths
@@ -57,16 +105,22 @@ pub struct Body<'a> {
     #[serde(borrow)]
     pub dynamic_schemes: Vec<&'a str>,
     #[serde(borrow)]
+    pub groups: Vec<GroupBlob<'a>>,
+    #[serde(borrow)]
     pub paths: Vec<PathBlob<'a>>,
-    /// Per term, in term order: varint segment count, then per segment (path id, byte length), then the
-    /// segments. A segment lists the values of one path holding the term: value number (delta from the
-    /// previous entry), occurrence count `n`, then `n` varints `(position delta << 1) | original`, where
-    /// `original` is 0 for a folded twin (string_lowercase only) and 1 for a token as the tokenizer
-    /// produced it (lower-cased).
-    pub postings: &'a [u8],
-    /// Varint byte length of each term's postings.
-    pub postings_lens: &'a [u8],
-    /// The records in dump order, each a postcard `CRecord` (see `records.rs`).
+    /// The postings, in four streams read together, term after term in term order (streams of one kind
+    /// compress far better than interleaved ones). `post_paths`: per term the number of segments (one per
+    /// path holding the term) and their path ids. `post_counts`: per segment the entry count `n` and the
+    /// number of exceptions `k`. `post_values`: per segment the `n` value numbers (varint deltas, the first
+    /// absolute). `post_exceptions`: per segment the `k` entries whose term does not occur exactly once as
+    /// an original token: (entry index delta, `(count << 1) | folded`, and the number of original tokens
+    /// when `folded`, i.e. when some are folded twins of string_lowercase).
+    pub post_paths: &'a [u8],
+    pub post_counts: &'a [u8],
+    pub post_values: &'a [u8],
+    pub post_exceptions: &'a [u8],
+    /// The records in dump order, each a postcard `CRecord` skeleton whose value slots hold reference codes
+    /// (see `records.rs`).
     pub records: &'a [u8],
     /// Varint byte length of each record.
     pub record_lens: &'a [u8],

@@ -1,24 +1,29 @@
-//! A loaded index: the file bytes plus the small lookup tables built at load time (string offsets,
-//! per-path dictionaries and occurrence offsets, postings offsets, record offsets, facet columns).
+//! A loaded index: the file bytes plus the small tables built at load time (string offsets, per-path value
+//! dictionaries and first-occurrence records, postings and record offsets).
 //!
 //! Key decision: blobs stay in the one `Vec<u8>` the file was read into; the body is decoded with
 //! postcard's zero-copy borrowing and every blob is remembered as a byte range, so loading costs one pass
-//! over the varint length tables and never materialises records or postings. Every accessor is total.
+//! over the length and dictionary tables and never materialises records, postings or columns (columns are
+//! read in place). Exact-value lookups use per-path hash tables built on first use. Every accessor is total.
 
+use core::cell::{OnceCell, RefCell};
 use core::ops::Range;
 
-use super::body::{Body, FieldStats};
+use super::body::{Body, FieldStats, Storage};
 use super::records::{from_compact, CRecord, PathNames, ValueSource};
 use super::schema::{self, Mapping, PathId, ValueKind, View, STATIC_PATHS};
+use super::terms::{path_analyzer, LazyPostings, SegmentEntry};
 use super::varint::{unzigzag, Reader};
 use super::{IndexError, IndexInfo};
 use crate::record::Record;
 
-/// A table of sorted strings: offsets into the file buffer.
+/// Offsets of a string table into the file buffer.
 #[derive(Debug, Default)]
 struct Table {
-    /// `count + 1` offsets into the index buffer.
+    /// `count + 1` offsets into the index buffer: string i spans `offsets[i]..offsets[i + 1]`, minus its NUL
+    /// terminator when `terminated`.
     offsets: Vec<u32>,
+    terminated: bool,
 }
 
 impl Table {
@@ -31,35 +36,53 @@ impl Table {
     ) -> Result<Table, IndexError> {
         let base = range_of(buf, bytes).start;
         let mut offsets = Vec::with_capacity(count as usize + 1);
-        let mut r = Reader::new(lens);
-        let mut at = base;
-        offsets.push(at as u32);
-        for _ in 0..count {
-            let len = r
-                .next()
-                .ok_or_else(|| corrupt(format!("{what} table: lengths end early")))?
-                as usize;
-            at = at
-                .checked_add(len)
-                .ok_or_else(|| corrupt(format!("{what} table overflows")))?;
-            offsets.push(at as u32);
+        offsets.push(base as u32);
+        if lens.is_empty() {
+            // NUL-terminated strings: `offsets[i + 1]` is the end of string i; the next one starts after the
+            // terminator (see `get`).
+            for (i, &b) in bytes.iter().enumerate() {
+                if b == 0 {
+                    offsets.push((base + i + 1) as u32);
+                }
+            }
+            if offsets.len() != count as usize + 1 || bytes.last().is_some_and(|&b| b != 0) {
+                return Err(corrupt(format!(
+                    "{what} table: {} strings, the header says {count}",
+                    offsets.len() - 1
+                )));
+            }
+        } else {
+            let mut r = Reader::new(lens);
+            let mut at = base;
+            for _ in 0..count {
+                let len = r
+                    .next()
+                    .ok_or_else(|| corrupt(format!("{what} table: lengths end early")))?
+                    as usize;
+                at = at
+                    .checked_add(len)
+                    .ok_or_else(|| corrupt(format!("{what} table overflows")))?;
+                offsets.push(at as u32);
+            }
+            if at != base + bytes.len() {
+                return Err(corrupt(format!(
+                    "{what} table: lengths do not add up to the string bytes"
+                )));
+            }
         }
-        if at != base + bytes.len() {
-            return Err(corrupt(format!(
-                "{what} table: lengths do not add up to the string bytes"
-            )));
-        }
-        // Strings must be UTF-8 so that accessors can hand out &str without checks at query time.
+        // Strings must be UTF-8 so that accessors can hand out &str; each must start on a character boundary.
         if core::str::from_utf8(bytes).is_err() {
             return Err(corrupt(format!("{what} table is not UTF-8")));
         }
-        // Every string must start on a character boundary (not on a UTF-8 continuation byte).
         for &o in &offsets[..offsets.len().saturating_sub(1)] {
             if buf.get(o as usize).is_some_and(|&b| (b as i8) < -0x40) {
                 return Err(corrupt(format!("{what} table splits a character")));
             }
         }
-        Ok(Table { offsets })
+        Ok(Table {
+            offsets,
+            terminated: lens.is_empty(),
+        })
     }
 
     fn len(&self) -> u32 {
@@ -68,18 +91,17 @@ impl Table {
 
     fn get<'a>(&self, buf: &'a [u8], id: u32) -> Option<&'a str> {
         let start = *self.offsets.get(id as usize)? as usize;
-        let end = *self.offsets.get(id as usize + 1)? as usize;
-        // Validated as UTF-8 at load.
-        core::str::from_utf8(buf.get(start..end)?).ok()
+        let end = *self.offsets.get(id as usize + 1)? as usize - usize::from(self.terminated);
+        core::str::from_utf8(buf.get(start..end.max(start))?).ok()
     }
 
-    /// Binary search; `Ok(id)` or `Err(insertion point)`.
-    fn find(&self, buf: &[u8], s: &str) -> Result<u32, u32> {
+    /// Binary search (sorted tables only); `Ok(id)` or `Err(insertion point)`.
+    fn find(&self, buf: &[u8], s: &[u8]) -> Result<u32, u32> {
         let (mut lo, mut hi) = (0u32, self.len());
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
             let m = self.get(buf, mid).unwrap_or("");
-            match m.as_bytes().cmp(s.as_bytes()) {
+            match m.as_bytes().cmp(s) {
                 core::cmp::Ordering::Less => lo = mid + 1,
                 core::cmp::Ordering::Greater => hi = mid,
                 core::cmp::Ordering::Equal => return Ok(mid),
@@ -92,11 +114,29 @@ impl Table {
 /// The distinct values of a path, decoded at load.
 #[derive(Debug)]
 pub(crate) enum Dict {
-    /// Value-string ids (ascending, so the values sort like their strings).
+    /// String ids.
     Str(Vec<u32>),
     Int(Vec<i64>),
     Float(Vec<f64>),
     Bool(Vec<bool>),
+}
+
+impl Dict {
+    fn len(&self) -> usize {
+        match self {
+            Dict::Str(v) => v.len(),
+            Dict::Int(v) => v.len(),
+            Dict::Float(v) => v.len(),
+            Dict::Bool(v) => v.len(),
+        }
+    }
+}
+
+#[derive(Debug)]
+struct GroupData {
+    count: u32,
+    column: Range<usize>,
+    width: u8,
 }
 
 #[derive(Debug)]
@@ -104,13 +144,24 @@ struct PathData {
     name: String,
     kind: ValueKind,
     mapping: Mapping,
+    storage: Storage,
     dict: Dict,
-    occ: Range<usize>,
-    /// `count + 1` offsets into `occ`.
-    occ_offsets: Vec<u32>,
+    /// `Unique`: the first record of each value (non-decreasing).
+    first: Vec<u32>,
+    /// `Unique`: the other occurrences (value, record), sorted.
+    extras: Vec<(u32, u32)>,
+    /// `Column` with several values per record: `records + 1` offsets into the column (in values).
+    column_offsets: Option<Vec<u32>>,
+    column: Range<usize>,
+    width: u8,
     norms: Range<usize>,
     rec_norms: Range<usize>,
     stats: Vec<FieldStats>,
+    /// Exact-value lookup, built on first use: open addressing, slots hold value number + 1.
+    lookup: OnceCell<Vec<u32>>,
+    /// A lazy text path: postings built from the values on first use.
+    lazy: bool,
+    lazy_postings: OnceCell<LazyPostings>,
 }
 
 /// A loaded index.
@@ -118,23 +169,16 @@ struct PathData {
 pub struct Index {
     buf: Vec<u8>,
     info: IndexInfo,
-    values: Table,
+    groups: Vec<GroupData>,
+    strings: Table,
     terms: Table,
     paths: Vec<PathData>,
     /// Path names sorted, with their ids.
     by_name: Vec<(String, PathId)>,
     dynamic_schemes: Vec<String>,
-    postings: Range<usize>,
-    postings_offsets: Vec<u32>,
-    records: Range<usize>,
+    postings: Postings,
     record_offsets: Vec<u32>,
     names_name_stats: FieldStats,
-    /// Facet columns: per record, the value number of its status / country code (u32::MAX: none).
-    status_col: Vec<u32>,
-    country_col: Vec<u32>,
-    /// Per record, its `types` value numbers: `types_flat[types_off[r]..types_off[r + 1]]`.
-    types_off: Vec<u32>,
-    types_flat: Vec<u32>,
 }
 
 fn corrupt(what: String) -> IndexError {
@@ -154,11 +198,10 @@ fn lens_to_offsets(
     buf: &[u8],
     lens: &[u8],
     blob: &[u8],
-    count: usize,
     what: &str,
 ) -> Result<Vec<u32>, IndexError> {
     let base = range_of(buf, blob).start;
-    let mut offsets = Vec::with_capacity(count + 1);
+    let mut offsets = Vec::new();
     let mut r = Reader::new(lens);
     let mut at = base;
     offsets.push(at as u32);
@@ -178,6 +221,16 @@ fn lens_to_offsets(
     Ok(offsets)
 }
 
+/// A 64-bit FNV-1a hash (deterministic, no dependency).
+fn hash(s: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in s {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
 impl Index {
     pub(super) fn load(
         buf: Vec<u8>,
@@ -189,12 +242,12 @@ impl Index {
         }
         let body: Body<'_> = postcard::from_bytes(&buf[body_range])
             .map_err(|e| corrupt(format!("the body does not decode ({e})")))?;
-        let values = Table::load(
+        let strings = Table::load(
             &buf,
-            body.values.lens,
-            body.values.bytes,
-            body.values.count,
-            "value",
+            body.strings.lens,
+            body.strings.bytes,
+            body.strings.count,
+            "string",
         )?;
         let terms = Table::load(
             &buf,
@@ -225,21 +278,32 @@ impl Index {
             )));
         }
         let n_records = info.record_count as usize;
+        let mut groups = Vec::with_capacity(body.groups.len());
+        for g in &body.groups {
+            let w = g.width as usize;
+            if (w != 2 && w != 4) || g.column.len() != n_records * w {
+                return Err(corrupt("a group column has the wrong size".into()));
+            }
+            groups.push(GroupData {
+                count: g.count,
+                column: range_of(&buf, g.column),
+                width: g.width,
+            });
+        }
         let mut paths = Vec::with_capacity(defs.len());
         for ((name, kind, mapping), blob) in defs.into_iter().zip(body.paths.iter()) {
             let count = blob.count as usize;
+            let ends = |what: &str| corrupt(format!("{name}: {what} ends early"));
             let mut r = Reader::new(blob.dict);
             let dict = match kind {
                 ValueKind::Str => {
                     let mut v = Vec::with_capacity(count);
-                    let mut last = 0u64;
-                    for i in 0..count {
-                        let d = r
-                            .next()
-                            .ok_or_else(|| corrupt(format!("{name}: dictionary ends early")))?;
-                        last = if i == 0 { d } else { last.saturating_add(d) };
-                        if last >= values.len() as u64 {
-                            return Err(corrupt(format!("{name}: value id out of range")));
+                    let mut last = 0i64;
+                    for _ in 0..count {
+                        last = last
+                            .wrapping_add(unzigzag(r.next().ok_or_else(|| ends("dictionary"))?));
+                        if last < 0 || last >= strings.len() as i64 {
+                            return Err(corrupt(format!("{name}: string id out of range")));
                         }
                         v.push(last as u32);
                     }
@@ -249,48 +313,107 @@ impl Index {
                     let mut v = Vec::with_capacity(count);
                     let mut last = 0i64;
                     for _ in 0..count {
-                        let d = r
-                            .next()
-                            .ok_or_else(|| corrupt(format!("{name}: dictionary ends early")))?;
-                        last = last.wrapping_add(unzigzag(d));
+                        last = last
+                            .wrapping_add(unzigzag(r.next().ok_or_else(|| ends("dictionary"))?));
                         v.push(last);
                     }
                     Dict::Int(v)
                 }
                 ValueKind::Float => {
-                    if blob.dict.len() != count * 8 {
-                        return Err(corrupt(format!(
-                            "{name}: float dictionary has the wrong size"
-                        )));
+                    let mut v = Vec::with_capacity(count);
+                    for text in blob.dict.split(|&b| b == 0).take(count) {
+                        let x = core::str::from_utf8(text)
+                            .ok()
+                            .and_then(|t| t.parse::<f64>().ok());
+                        v.push(
+                            x.ok_or_else(|| corrupt(format!("{name}: a float does not parse")))?,
+                        );
                     }
-                    Dict::Float(
-                        blob.dict
-                            .chunks_exact(8)
-                            .map(|c| {
-                                let mut b = [0u8; 8];
-                                b.copy_from_slice(c);
-                                f64::from_le_bytes(b)
-                            })
-                            .collect(),
-                    )
+                    Dict::Float(v)
                 }
                 ValueKind::Bool => Dict::Bool(blob.dict.iter().map(|&b| b != 0).collect()),
             };
-            // Occurrence offsets: one pass over the counts and record numbers.
-            let occ_range = range_of(&buf, blob.occ);
-            let mut occ_offsets = Vec::with_capacity(count + 1);
-            let mut r = Reader::new(blob.occ);
-            for _ in 0..count {
-                occ_offsets.push((occ_range.start + r.position()) as u32);
-                let n = r
-                    .next()
-                    .ok_or_else(|| corrupt(format!("{name}: occurrences end early")))?;
-                for _ in 0..n {
-                    r.next()
-                        .ok_or_else(|| corrupt(format!("{name}: occurrences end early")))?;
+            if dict.len() != count {
+                return Err(corrupt(format!(
+                    "{name}: dictionary size differs from its count"
+                )));
+            }
+            let mut first = Vec::new();
+            let mut extras = Vec::new();
+            let mut column_offsets = None;
+            match blob.storage {
+                Storage::Unique => {
+                    first.reserve(count);
+                    let mut r = Reader::new(blob.firsts);
+                    let mut last = 0u32;
+                    for _ in 0..count {
+                        last =
+                            last.saturating_add(r.next_u32().ok_or_else(|| ends("first records"))?);
+                        if last as usize >= n_records {
+                            return Err(corrupt(format!("{name}: record number out of range")));
+                        }
+                        first.push(last);
+                    }
+                    let mut r = Reader::new(blob.extras);
+                    let (mut v, mut rec) = (0u32, 0u32);
+                    while !r.is_empty() {
+                        let dv = r.next_u32().ok_or_else(|| ends("extra occurrences"))?;
+                        let dr = r.next_u32().ok_or_else(|| ends("extra occurrences"))?;
+                        if dv > 0 || extras.is_empty() {
+                            v = v.saturating_add(dv);
+                            rec = first
+                                .get(v as usize)
+                                .copied()
+                                .ok_or_else(|| corrupt(format!("{name}: value out of range")))?;
+                        }
+                        rec = rec.saturating_add(dr);
+                        if rec as usize >= n_records {
+                            return Err(corrupt(format!("{name}: record number out of range")));
+                        }
+                        extras.push((v, rec));
+                    }
+                }
+                Storage::Grouped(g) => {
+                    let group = groups
+                        .get(g as usize)
+                        .ok_or_else(|| corrupt(format!("{name}: no group {g}")))?;
+                    let width = blob.width as usize;
+                    if (width != 2 && width != 4)
+                        || blob.column.len() != group.count as usize * width
+                    {
+                        return Err(corrupt(format!(
+                            "{name}: grouped column has the wrong size"
+                        )));
+                    }
+                }
+                Storage::Column => {
+                    let width = blob.width as usize;
+                    if width != 2 && width != 4 {
+                        return Err(corrupt(format!("{name}: column width {width}")));
+                    }
+                    if blob.counts.is_empty() {
+                        if blob.column.len() != n_records * width {
+                            return Err(corrupt(format!(
+                                "{name}: column size differs from the record count"
+                            )));
+                        }
+                    } else {
+                        let mut offs = Vec::with_capacity(n_records + 1);
+                        let mut r = Reader::new(blob.counts);
+                        let mut at = 0u32;
+                        offs.push(0);
+                        for _ in 0..n_records {
+                            at = at
+                                .saturating_add(r.next_u32().ok_or_else(|| ends("column counts"))?);
+                            offs.push(at);
+                        }
+                        if at as usize * width != blob.column.len() {
+                            return Err(corrupt(format!("{name}: column counts do not add up")));
+                        }
+                        column_offsets = Some(offs);
+                    }
                 }
             }
-            occ_offsets.push((occ_range.start + r.position()) as u32);
             let norms = range_of(&buf, blob.norms);
             let rec_norms = range_of(&buf, blob.rec_norms);
             if mapping.text_analyzer().is_some() && norms.len() != count {
@@ -308,13 +431,40 @@ impl Index {
                 name,
                 kind,
                 mapping,
+                storage: blob.storage,
                 dict,
-                occ: occ_range,
-                occ_offsets,
+                first,
+                extras,
+                column_offsets,
+                column: range_of(&buf, blob.column),
+                width: blob.width,
                 norms,
                 rec_norms,
                 stats: blob.stats.clone(),
+                lookup: OnceCell::new(),
+                lazy: blob.lazy && mapping.text_analyzer().is_some(),
+                lazy_postings: OnceCell::new(),
             });
+        }
+        for p in schema::paths::NAMES.chain([schema::paths::NAMES_IDS_ID, schema::paths::ID]) {
+            if paths
+                .get(p as usize)
+                .is_some_and(|d| d.storage != Storage::Unique)
+            {
+                return Err(corrupt("a name or id path is not stored by value".into()));
+            }
+        }
+        for p in [
+            schema::paths::STATUS,
+            schema::paths::COUNTRY_CODE,
+            schema::paths::TYPES,
+        ] {
+            if paths
+                .get(p as usize)
+                .is_some_and(|d| d.storage == Storage::Unique)
+            {
+                return Err(corrupt("a facet path is not stored as a column".into()));
+            }
         }
         let mut by_name: Vec<(String, PathId)> = paths
             .iter()
@@ -323,20 +473,8 @@ impl Index {
             .collect();
         by_name.sort();
 
-        let postings = range_of(&buf, body.postings);
-        let postings_offsets = lens_to_offsets(
-            &buf,
-            body.postings_lens,
-            body.postings,
-            terms.len() as usize,
-            "postings",
-        )?;
-        if postings_offsets.len() != terms.len() as usize + 1 {
-            return Err(corrupt("postings do not match the term count".into()));
-        }
-        let records = range_of(&buf, body.records);
-        let record_offsets =
-            lens_to_offsets(&buf, body.record_lens, body.records, n_records, "records")?;
+        let postings = Postings::load(&buf, &body, terms.len())?;
+        let record_offsets = lens_to_offsets(&buf, body.record_lens, body.records, "records")?;
         if record_offsets.len() != n_records + 1 {
             return Err(corrupt(format!(
                 "{} records stored, the header says {}",
@@ -346,80 +484,19 @@ impl Index {
         }
         let names_name_stats = body.names_name_stats;
         let dynamic_schemes = body.dynamic_schemes.iter().map(|s| s.to_string()).collect();
-
-        let mut index = Index {
-            buf: Vec::new(),
+        Ok(Index {
+            buf,
             info,
-            values,
+            groups,
+            strings,
             terms,
             paths,
             by_name,
             dynamic_schemes,
             postings,
-            postings_offsets,
-            records,
             record_offsets,
             names_name_stats,
-            status_col: Vec::new(),
-            country_col: Vec::new(),
-            types_off: Vec::new(),
-            types_flat: Vec::new(),
-        };
-        index.buf = buf;
-        index.build_facet_columns();
-        Ok(index)
-    }
-
-    fn build_facet_columns(&mut self) {
-        let n = self.num_records() as usize;
-        let mut status = vec![u32::MAX; n];
-        let mut country = vec![u32::MAX; n];
-        for (path, col) in [
-            (schema::paths::STATUS, &mut status),
-            (schema::paths::COUNTRY_CODE, &mut country),
-        ] {
-            let count = self.path_len(path);
-            for v in 0..count {
-                for r in self.occurrences(path, v) {
-                    if let Some(c) = col.get_mut(r as usize) {
-                        *c = v;
-                    }
-                }
-            }
-        }
-        let types = schema::paths::TYPES;
-        let mut counts = vec![0u32; n + 1];
-        for v in 0..self.path_len(types) {
-            let mut last = u32::MAX;
-            for r in self.occurrences(types, v) {
-                if r != last && (r as usize) < n {
-                    counts[r as usize + 1] += 1;
-                }
-                last = r;
-            }
-        }
-        for i in 1..counts.len() {
-            counts[i] += counts[i - 1];
-        }
-        let mut fill = counts.clone();
-        let mut flat = vec![0u32; counts[n] as usize];
-        for v in 0..self.path_len(types) {
-            let mut last = u32::MAX;
-            for r in self.occurrences(types, v) {
-                if r != last && (r as usize) < n {
-                    let at = &mut fill[r as usize];
-                    if let Some(slot) = flat.get_mut(*at as usize) {
-                        *slot = v;
-                    }
-                    *at += 1;
-                }
-                last = r;
-            }
-        }
-        self.status_col = status;
-        self.country_col = country;
-        self.types_off = counts;
-        self.types_flat = flat;
+        })
     }
 
     // ------------------------------------------------------------------ general
@@ -431,6 +508,24 @@ impl Index {
     /// The size of the index file in bytes.
     pub fn byte_len(&self) -> usize {
         self.buf.len()
+    }
+
+    /// Bytes held by the tables built at load (beyond the file bytes), for memory figures.
+    pub fn table_bytes(&self) -> usize {
+        let mut n = (self.strings.offsets.len() + self.terms.offsets.len()) * 4;
+        n += self.postings.blocks.len() * 16 + self.record_offsets.len() * 4;
+        for p in &self.paths {
+            n += match &p.dict {
+                Dict::Str(v) => v.len() * 4,
+                Dict::Int(v) => v.len() * 8,
+                Dict::Float(v) => v.len() * 8,
+                Dict::Bool(v) => v.len(),
+            };
+            n += p.first.len() * 4 + p.extras.len() * 8;
+            n += p.column_offsets.as_ref().map_or(0, |o| o.len() * 4);
+            n += p.lookup.get().map_or(0, |l| l.len() * 4);
+        }
+        n
     }
 
     pub fn num_records(&self) -> u32 {
@@ -451,17 +546,18 @@ impl Index {
         let end = *self.record_offsets.get(r as usize + 1)? as usize;
         let bytes = self.buf.get(start..end)?;
         let c: CRecord = postcard::from_bytes(bytes).ok()?;
-        from_compact(&c, self)
+        let resolver = Resolver {
+            index: self,
+            record: r,
+            cursor: RefCell::new(vec![0; self.paths.len()]),
+        };
+        from_compact(&c, &resolver)
     }
 
     // ------------------------------------------------------------------ strings
 
     pub fn string(&self, id: u32) -> Option<&str> {
-        self.values.get(&self.buf, id)
-    }
-
-    pub fn string_id(&self, s: &str) -> Option<u32> {
-        self.values.find(&self.buf, s).ok()
+        self.strings.get(&self.buf, id)
     }
 
     pub fn num_terms(&self) -> u32 {
@@ -472,8 +568,13 @@ impl Index {
         self.terms.get(&self.buf, id)
     }
 
-    /// `Ok(id)` if the term exists, else `Err(insertion point)`.
+    /// `Ok(id)` if the term exists, else `Err(insertion point)` (terms are sorted by bytes).
     pub fn find_term(&self, s: &str) -> Result<u32, u32> {
+        self.terms.find(&self.buf, s.as_bytes())
+    }
+
+    /// Like [`Index::find_term`] for any byte string (e.g. an exclusive upper bound of a prefix).
+    pub fn find_term_bytes(&self, s: &[u8]) -> Result<u32, u32> {
         self.terms.find(&self.buf, s)
     }
 
@@ -487,40 +588,12 @@ impl Index {
         })
     }
 
-    fn path_len(&self, p: PathId) -> u32 {
-        self.paths
-            .get(p as usize)
-            .map_or(0, |d| d.occ_offsets.len().saturating_sub(1) as u32)
-    }
-
     /// The records holding value `v` of path `p`, ascending, repeated when a record holds it twice.
-    pub fn occurrences(&self, p: PathId, v: u32) -> Occurrences<'_> {
-        let empty = Occurrences {
-            r: Reader::new(&[]),
-            left: 0,
-            last: 0,
-            first: true,
-        };
-        let Some(d) = self.paths.get(p as usize) else {
-            return empty;
-        };
-        let (Some(&s), Some(&e)) = (
-            d.occ_offsets.get(v as usize),
-            d.occ_offsets.get(v as usize + 1),
-        ) else {
-            return empty;
-        };
-        let Some(bytes) = self.buf.get(s as usize..e as usize) else {
-            return empty;
-        };
-        let mut r = Reader::new(bytes);
-        let left = r.next().unwrap_or(0);
-        Occurrences {
-            r,
-            left,
-            last: 0,
-            first: true,
-        }
+    pub fn occurrences(&self, p: PathId, v: u32) -> Vec<u32> {
+        let mut out = Vec::new();
+        self.for_each_occurrence(p, &[v], &mut |r, _| out.push(r));
+        out.sort_unstable();
+        out
     }
 
     /// Number of occurrences of value `v` of path `p` (records, counted with repetition).
@@ -528,55 +601,180 @@ impl Index {
         let Some(d) = self.paths.get(p as usize) else {
             return 0;
         };
-        let Some(&s) = d.occ_offsets.get(v as usize) else {
-            return 0;
+        match d.storage {
+            Storage::Unique => {
+                if v as usize >= d.first.len() {
+                    return 0;
+                }
+                let s = d.extras.partition_point(|&(x, _)| x < v);
+                let e = d.extras.partition_point(|&(x, _)| x <= v);
+                1 + (e - s) as u32
+            }
+            Storage::Column | Storage::Grouped(_) => {
+                let mut n = 0;
+                self.for_each_occurrence(p, &[v], &mut |_, _| n += 1);
+                n
+            }
+        }
+    }
+
+    /// Calls `f(record, value)` for every occurrence of any of `values` (sorted, distinct) in path `p`.
+    /// The order is unspecified (by value for value-stored paths, by record for columns).
+    pub fn for_each_occurrence(&self, p: PathId, values: &[u32], f: &mut dyn FnMut(u32, u32)) {
+        let Some(d) = self.paths.get(p as usize) else {
+            return;
         };
-        let Some(bytes) = self.buf.get(s as usize..) else {
-            return 0;
-        };
-        Reader::new(bytes).next_u32().unwrap_or(0)
+        match d.storage {
+            Storage::Unique => {
+                for &v in values {
+                    let Some(&r) = d.first.get(v as usize) else {
+                        continue;
+                    };
+                    f(r, v);
+                    let s = d.extras.partition_point(|&(x, _)| x < v);
+                    for &(x, r) in &d.extras[s..] {
+                        if x != v {
+                            break;
+                        }
+                        f(r, v);
+                    }
+                }
+            }
+            Storage::Grouped(g) => {
+                let Some(group) = self.groups.get(g as usize) else {
+                    return;
+                };
+                if values.is_empty() {
+                    return;
+                }
+                // Tuples holding a wanted value, then the records holding those tuples.
+                let mut wanted = vec![false; d.dict.len()];
+                for &v in values {
+                    if let Some(x) = wanted.get_mut(v as usize) {
+                        *x = true;
+                    }
+                }
+                let w = d.width as usize;
+                let member = self.buf.get(d.column.clone()).unwrap_or(&[]);
+                let tuple_value: Vec<u32> = member
+                    .chunks_exact(w)
+                    .map(|c| {
+                        let v = read_width(c);
+                        if v != u32::MAX && wanted.get(v as usize).copied().unwrap_or(false) {
+                            v
+                        } else {
+                            u32::MAX
+                        }
+                    })
+                    .collect();
+                if tuple_value.iter().all(|&v| v == u32::MAX) {
+                    return;
+                }
+                let gw = group.width as usize;
+                let col = self.buf.get(group.column.clone()).unwrap_or(&[]);
+                for (r, c) in col.chunks_exact(gw).enumerate() {
+                    let t = read_width(c);
+                    if let Some(&v) = tuple_value.get(t as usize) {
+                        if v != u32::MAX {
+                            f(r as u32, v);
+                        }
+                    }
+                }
+            }
+            Storage::Column => {
+                if values.is_empty() {
+                    return;
+                }
+                let col = self.buf.get(d.column.clone()).unwrap_or(&[]);
+                let w = d.width as usize;
+                let n_values = d.dict.len();
+                // A bitmap of wanted values when several, a comparison when one.
+                let mut wanted = vec![false; if values.len() > 1 { n_values } else { 0 }];
+                for &v in values {
+                    if let Some(x) = wanted.get_mut(v as usize) {
+                        *x = true;
+                    }
+                }
+                let single = values[0];
+                let is_wanted = |v: u32| {
+                    if values.len() == 1 {
+                        v == single
+                    } else {
+                        wanted.get(v as usize).copied().unwrap_or(false)
+                    }
+                };
+                match &d.column_offsets {
+                    None => {
+                        for (r, c) in col.chunks_exact(w).enumerate() {
+                            let v = read_width(c);
+                            if v != u32::MAX && is_wanted(v) {
+                                f(r as u32, v);
+                            }
+                        }
+                    }
+                    Some(offs) => {
+                        for r in 0..offs.len().saturating_sub(1) {
+                            for i in offs[r]..offs[r + 1] {
+                                let at = i as usize * w;
+                                let Some(c) = col.get(at..at + w) else { break };
+                                let v = read_width(c);
+                                if is_wanted(v) {
+                                    f(r as u32, v);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     // ------------------------------------------------------------------ postings
 
     /// The postings segments of a term (one per path holding it).
     pub fn segments(&self, term: u32) -> SegmentIter<'_> {
-        let empty = SegmentIter {
-            header: Reader::new(&[]),
-            body: &[],
-            at: 0,
-            left: 0,
-        };
-        let (Some(&s), Some(&e)) = (
-            self.postings_offsets.get(term as usize),
-            self.postings_offsets.get(term as usize + 1),
-        ) else {
-            return empty;
-        };
-        let Some(bytes) = self.buf.get(s as usize..e as usize) else {
-            return empty;
-        };
-        let mut header = Reader::new(bytes);
-        let n = header.next().unwrap_or(0);
-        // The header is n pairs of varints; the bodies follow it.
-        let mut probe = header;
-        for _ in 0..n.saturating_mul(2) {
-            if probe.next().is_none() {
-                return empty;
-            }
-        }
-        let body_start = probe.position();
-        SegmentIter {
-            header,
-            body: &bytes[body_start.min(bytes.len())..],
-            at: 0,
-            left: n,
-        }
+        self.postings.segments(&self.buf, term)
     }
 
     /// The segment of `term` for path `p`, if any.
     pub fn segment(&self, term: u32, p: PathId) -> Option<Segment<'_>> {
         self.segments(term).find(|s| s.path == p)
+    }
+
+    /// The term dictionary of a root text path: the stored one, or, for a lazy path, the one built from
+    /// its values (on first use).
+    pub fn text_terms(&self, p: PathId) -> TermSpace<'_> {
+        match self.lazy(p) {
+            Some(l) => TermSpace::Lazy(l),
+            None => TermSpace::Stored(self),
+        }
+    }
+
+    /// The values of path `p` holding `term` (an id in [`Index::text_terms`] of `p`).
+    pub fn entries(&self, p: PathId, term: u32) -> Entries<'_> {
+        match self.lazy(p) {
+            Some(l) => Entries::Lazy(l.entries(term).iter()),
+            None => match self.segment(term, p) {
+                Some(seg) => Entries::Stored(Box::new(seg.entries())),
+                None => Entries::Lazy([].iter()),
+            },
+        }
+    }
+
+    fn lazy(&self, p: PathId) -> Option<&LazyPostings> {
+        let d = self.paths.get(p as usize)?;
+        if !d.lazy {
+            return None;
+        }
+        Some(d.lazy_postings.get_or_init(|| {
+            let view = PathView {
+                index: self,
+                id: p,
+                data: d,
+            };
+            let analyzer = path_analyzer(d.mapping).unwrap_or(crate::text::Analyzer::Standard);
+            LazyPostings::build(analyzer, view.len(), |v| view.str_value(v))
+        }))
     }
 
     // ------------------------------------------------------------------ stats and facets
@@ -599,31 +797,105 @@ impl Index {
         self.names_name_stats
     }
 
+    /// The value numbers record `r` holds in a column path (empty for value-stored paths).
+    pub fn column_values(&self, p: PathId, r: u32) -> ColumnValues<'_> {
+        let empty = ColumnValues {
+            bytes: &[],
+            width: 2,
+        };
+        let Some(d) = self.paths.get(p as usize) else {
+            return empty;
+        };
+        let w = d.width as usize;
+        if let Storage::Grouped(g) = d.storage {
+            let Some(group) = self.groups.get(g as usize) else {
+                return empty;
+            };
+            let gw = group.width as usize;
+            let t = self
+                .buf
+                .get(group.column.clone())
+                .and_then(|c| c.get(r as usize * gw..r as usize * gw + gw))
+                .map_or(u32::MAX, read_width);
+            if t == u32::MAX {
+                return empty;
+            }
+            let Some(member) = self.buf.get(d.column.clone()) else {
+                return empty;
+            };
+            let bytes = member
+                .get(t as usize * w..t as usize * w + w)
+                .unwrap_or(&[]);
+            return ColumnValues { bytes, width: w };
+        }
+        if d.storage != Storage::Column {
+            return empty;
+        }
+        let (s, e) = match &d.column_offsets {
+            None => (r as usize, r as usize + 1),
+            Some(offs) => match (offs.get(r as usize), offs.get(r as usize + 1)) {
+                (Some(&s), Some(&e)) => (s as usize, e as usize),
+                _ => return empty,
+            },
+        };
+        let Some(col) = self.buf.get(d.column.clone()) else {
+            return empty;
+        };
+        let bytes = col.get(s * w..e * w).unwrap_or(&[]);
+        ColumnValues { bytes, width: w }
+    }
+
     /// Per record: the value number of its status (`status` path), if any.
     pub fn status_of(&self, r: u32) -> Option<u32> {
-        self.status_col
-            .get(r as usize)
-            .copied()
-            .filter(|&v| v != u32::MAX)
+        self.column_values(schema::paths::STATUS, r).next()
     }
 
     /// Per record: the value number of its country code (`country.country_code` path), if any.
     pub fn country_of(&self, r: u32) -> Option<u32> {
-        self.country_col
-            .get(r as usize)
-            .copied()
-            .filter(|&v| v != u32::MAX)
+        self.column_values(schema::paths::COUNTRY_CODE, r).next()
     }
 
-    /// Per record: the value numbers of its types (`types` path), each once.
-    pub fn types_of(&self, r: u32) -> &[u32] {
-        let (Some(&s), Some(&e)) = (
-            self.types_off.get(r as usize),
-            self.types_off.get(r as usize + 1),
-        ) else {
-            return &[];
-        };
-        self.types_flat.get(s as usize..e as usize).unwrap_or(&[])
+    /// Per record: the value numbers of its types (`types` path).
+    pub fn types_of(&self, r: u32) -> ColumnValues<'_> {
+        self.column_values(schema::paths::TYPES, r)
+    }
+}
+
+fn read_width(c: &[u8]) -> u32 {
+    match c {
+        [a, b] => {
+            let v = u16::from_le_bytes([*a, *b]);
+            if v == u16::MAX {
+                u32::MAX
+            } else {
+                v as u32
+            }
+        }
+        [a, b, c, d] => u32::from_le_bytes([*a, *b, *c, *d]),
+        _ => u32::MAX,
+    }
+}
+
+/// The values a record holds in a column path.
+pub struct ColumnValues<'a> {
+    bytes: &'a [u8],
+    width: usize,
+}
+
+impl Iterator for ColumnValues<'_> {
+    type Item = u32;
+    fn next(&mut self) -> Option<u32> {
+        loop {
+            if self.bytes.len() < self.width {
+                return None;
+            }
+            let (c, rest) = self.bytes.split_at(self.width);
+            self.bytes = rest;
+            let v = read_width(c);
+            if v != u32::MAX {
+                return Some(v);
+            }
+        }
     }
 }
 
@@ -636,18 +908,62 @@ impl PathNames for Index {
     }
 }
 
-impl ValueSource for Index {
-    fn str_value(&self, path: PathId, no: u32) -> Option<&str> {
-        self.path(path)?.str_value(no)
+/// Resolves the reference codes of one record's skeleton (see `records.rs`), with per-path cursors.
+struct Resolver<'a> {
+    index: &'a Index,
+    record: u32,
+    /// Per path: for value-stored paths the number of "new" values consumed so far in this record; for
+    /// column paths the position within the record's values.
+    cursor: RefCell<Vec<u32>>,
+}
+
+impl Resolver<'_> {
+    fn value(&self, path: PathId, code: u32) -> Option<u32> {
+        let d = self.index.paths.get(path as usize)?;
+        let mut cursor = self.cursor.borrow_mut();
+        let k = cursor.get_mut(path as usize)?;
+        match d.storage {
+            Storage::Unique => {
+                if code == 0 {
+                    // The values first met in this record come right after those first met before it.
+                    let base = d.first.partition_point(|&f| f < self.record) as u32;
+                    let v = base + *k;
+                    *k += 1;
+                    Some(v)
+                } else {
+                    Some(code - 1)
+                }
+            }
+            Storage::Column | Storage::Grouped(_) => {
+                let v = self.index.column_values(path, self.record).nth(*k as usize);
+                *k += 1;
+                v
+            }
+        }
     }
-    fn int_value(&self, path: PathId, no: u32) -> Option<i64> {
-        self.path(path)?.int_value(no)
+}
+
+impl PathNames for Resolver<'_> {
+    fn path_id(&self, name: &str) -> Option<PathId> {
+        self.index.path_id(name)
     }
-    fn float_value(&self, path: PathId, no: u32) -> Option<f64> {
-        self.path(path)?.float_value(no)
+}
+
+impl ValueSource for Resolver<'_> {
+    fn str_value(&self, path: PathId, code: u32) -> Option<&str> {
+        let v = self.value(path, code)?;
+        self.index.path(path)?.str_value(v)
+    }
+    fn int_value(&self, path: PathId, code: u32) -> Option<i64> {
+        let v = self.value(path, code)?;
+        self.index.path(path)?.int_value(v)
+    }
+    fn float_value(&self, path: PathId, code: u32) -> Option<f64> {
+        let v = self.value(path, code)?;
+        self.index.path(path)?.float_value(v)
     }
     fn string(&self, id: u32) -> Option<&str> {
-        Index::string(self, id)
+        self.index.string(id)
     }
 }
 
@@ -671,13 +987,10 @@ impl<'a> PathView<'a> {
     }
     /// Number of distinct values.
     pub fn len(&self) -> u32 {
-        self.data.occ_offsets.len().saturating_sub(1) as u32
+        self.data.dict.len() as u32
     }
     pub fn is_empty(&self) -> bool {
         self.len() == 0
-    }
-    pub(crate) fn dict(&self) -> &'a Dict {
-        &self.data.dict
     }
     pub fn str_value(&self, no: u32) -> Option<&'a str> {
         match &self.data.dict {
@@ -703,22 +1016,41 @@ impl<'a> PathView<'a> {
             _ => None,
         }
     }
-    /// The value number of a string value (binary search over the dictionary).
+    /// The value number of a string value (hash lookup, the table built on first use).
     pub fn find_str(&self, s: &str) -> Option<u32> {
         let Dict::Str(ids) = &self.data.dict else {
             return None;
         };
-        let id = self.index.string_id(s)?;
-        ids.binary_search(&id).ok().map(|i| i as u32)
-    }
-    /// The value numbers whose strings fall in `[lo, hi)` of the global string order, as a range.
-    pub fn str_range(&self, ids: Range<u32>) -> Range<u32> {
-        let Dict::Str(v) = &self.data.dict else {
-            return 0..0;
-        };
-        let s = v.partition_point(|&x| x < ids.start) as u32;
-        let e = v.partition_point(|&x| x < ids.end) as u32;
-        s..e.max(s)
+        let table = self.data.lookup.get_or_init(|| {
+            let size = (ids.len() * 2).next_power_of_two().max(16);
+            let mut t = vec![0u32; size];
+            for (v, &id) in ids.iter().enumerate() {
+                let Some(st) = self.index.string(id) else {
+                    continue;
+                };
+                let mut at = hash(st.as_bytes()) as usize & (size - 1);
+                while t[at] != 0 {
+                    at = (at + 1) & (size - 1);
+                }
+                t[at] = v as u32 + 1;
+            }
+            t
+        });
+        let size = table.len();
+        if size == 0 {
+            return None;
+        }
+        let mut at = hash(s.as_bytes()) as usize & (size - 1);
+        loop {
+            let slot = table[at];
+            if slot == 0 {
+                return None;
+            }
+            if self.str_value(slot - 1) == Some(s) {
+                return Some(slot - 1);
+            }
+            at = (at + 1) & (size - 1);
+        }
     }
     /// The norm byte of value `no` (text paths).
     pub fn norm(&self, no: u32) -> u8 {
@@ -743,46 +1075,159 @@ impl<'a> PathView<'a> {
     pub fn has_record_norms(&self) -> bool {
         !self.data.rec_norms.is_empty()
     }
+    /// True when values are stored as a column (few distinct values) rather than by first occurrence.
+    pub fn is_column(&self) -> bool {
+        self.data.storage != Storage::Unique
+    }
 }
 
-/// Iterator over the records of one value.
-pub struct Occurrences<'a> {
-    r: Reader<'a>,
-    left: u64,
-    last: u32,
-    first: bool,
+/// Where every 16th term's postings start in the four streams (see `Body`).
+#[derive(Debug, Default)]
+struct Postings {
+    paths: Range<usize>,
+    counts: Range<usize>,
+    values: Range<usize>,
+    exceptions: Range<usize>,
+    /// Per block of [`BLOCK`] terms: offsets into the paths, counts, values and exceptions streams.
+    blocks: Vec<[u32; 4]>,
 }
 
-impl Iterator for Occurrences<'_> {
-    type Item = u32;
-    #[inline]
-    fn next(&mut self) -> Option<u32> {
-        if self.left == 0 {
-            return None;
+const BLOCK: u32 = 16;
+
+/// Cursors into the four postings streams.
+#[derive(Clone, Copy)]
+struct PostCursor<'a> {
+    paths: Reader<'a>,
+    counts: Reader<'a>,
+    values: Reader<'a>,
+    exceptions: Reader<'a>,
+}
+
+impl<'a> PostCursor<'a> {
+    /// Skips `n` varints of a stream.
+    fn skip_varints(r: &mut Reader<'a>, n: u64) -> Option<()> {
+        for _ in 0..n {
+            r.next()?;
         }
-        self.left -= 1;
-        let d = self.r.next_u32()?;
-        self.last = if self.first {
-            d
-        } else {
-            self.last.saturating_add(d)
+        Some(())
+    }
+
+    /// Skips `k` exceptions.
+    fn skip_exceptions(r: &mut Reader<'a>, k: u64) -> Option<()> {
+        for _ in 0..k {
+            r.next()?;
+            let code = r.next()?;
+            if code & 1 == 1 {
+                r.next()?;
+            }
+        }
+        Some(())
+    }
+
+    /// Moves past one term's postings.
+    fn skip_term(&mut self) -> Option<()> {
+        let nseg = self.paths.next()?;
+        for _ in 0..nseg {
+            self.paths.next()?;
+            let n = self.counts.next()?;
+            let k = self.counts.next()?;
+            Self::skip_varints(&mut self.values, n)?;
+            Self::skip_exceptions(&mut self.exceptions, k)?;
+        }
+        Some(())
+    }
+}
+
+impl Postings {
+    fn load(buf: &[u8], body: &Body<'_>, terms: u32) -> Result<Postings, IndexError> {
+        let mut p = Postings {
+            paths: range_of(buf, body.post_paths),
+            counts: range_of(buf, body.post_counts),
+            values: range_of(buf, body.post_values),
+            exceptions: range_of(buf, body.post_exceptions),
+            blocks: Vec::with_capacity((terms / BLOCK + 1) as usize),
         };
-        self.first = false;
-        Some(self.last)
+        let mut c = p.cursor(buf);
+        for t in 0..terms {
+            if t % BLOCK == 0 {
+                p.blocks.push([
+                    (p.paths.start + c.paths.position()) as u32,
+                    (p.counts.start + c.counts.position()) as u32,
+                    (p.values.start + c.values.position()) as u32,
+                    (p.exceptions.start + c.exceptions.position()) as u32,
+                ]);
+            }
+            c.skip_term()
+                .ok_or_else(|| corrupt(format!("postings end before term {t}")))?;
+        }
+        if !c.paths.is_empty()
+            || !c.counts.is_empty()
+            || !c.values.is_empty()
+            || !c.exceptions.is_empty()
+        {
+            return Err(corrupt("postings hold more than the terms".into()));
+        }
+        Ok(p)
+    }
+
+    fn cursor<'a>(&self, buf: &'a [u8]) -> PostCursor<'a> {
+        let get = |r: &Range<usize>| Reader::new(buf.get(r.clone()).unwrap_or(&[]));
+        PostCursor {
+            paths: get(&self.paths),
+            counts: get(&self.counts),
+            values: get(&self.values),
+            exceptions: get(&self.exceptions),
+        }
+    }
+
+    fn segments<'a>(&self, buf: &'a [u8], term: u32) -> SegmentIter<'a> {
+        let empty = SegmentIter { c: None, left: 0 };
+        let Some(block) = self.blocks.get((term / BLOCK) as usize) else {
+            return empty;
+        };
+        let from = |start: u32, r: &Range<usize>| {
+            let s = (start as usize).clamp(r.start, r.end);
+            Reader::new(buf.get(s..r.end).unwrap_or(&[]))
+        };
+        let mut c = PostCursor {
+            paths: from(block[0], &self.paths),
+            counts: from(block[1], &self.counts),
+            values: from(block[2], &self.values),
+            exceptions: from(block[3], &self.exceptions),
+        };
+        for _ in 0..term % BLOCK {
+            if c.skip_term().is_none() {
+                return empty;
+            }
+        }
+        let Some(nseg) = c.paths.next() else {
+            return empty;
+        };
+        SegmentIter {
+            c: Some(c),
+            left: nseg,
+        }
     }
 }
 
 /// The postings of one term within one path.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub struct Segment<'a> {
     pub path: PathId,
-    pub bytes: &'a [u8],
+    n: u32,
+    k: u32,
+    values: Reader<'a>,
+    exceptions: Reader<'a>,
+}
+
+impl core::fmt::Debug for Segment<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "Segment {{ path: {}, entries: {} }}", self.path, self.n)
+    }
 }
 
 pub struct SegmentIter<'a> {
-    header: Reader<'a>,
-    body: &'a [u8],
-    at: usize,
+    c: Option<PostCursor<'a>>,
     left: u64,
 }
 
@@ -793,60 +1238,117 @@ impl<'a> Iterator for SegmentIter<'a> {
             return None;
         }
         self.left -= 1;
-        let path = self.header.next()?.min(PathId::MAX as u64) as PathId;
-        let len = self.header.next()? as usize;
-        let end = self.at.checked_add(len)?;
-        let bytes = self.body.get(self.at..end)?;
-        self.at = end;
-        Some(Segment { path, bytes })
-    }
-}
-
-/// One value holding a term: its number and its occurrences (positions with the original flag).
-#[derive(Clone, Copy, Debug)]
-pub struct SegmentEntry<'a> {
-    pub value: u32,
-    /// Number of occurrences (positions).
-    pub count: u32,
-    positions: Reader<'a>,
-}
-
-impl<'a> SegmentEntry<'a> {
-    /// `(position, original)` of every occurrence, ascending.
-    pub fn positions(&self) -> impl Iterator<Item = (u32, bool)> + 'a {
-        let mut r = self.positions;
-        let mut pos = 0u32;
-        (0..self.count).map_while(move |_| {
-            let v = r.next()?;
-            pos = pos.saturating_add((v >> 1).min(u32::MAX as u64) as u32);
-            Some((pos, v & 1 == 1))
+        let c = self.c.as_mut()?;
+        let path = c.paths.next()?.min(PathId::MAX as u64) as PathId;
+        let n = c.counts.next_u32()?;
+        let k = c.counts.next_u32()?;
+        let values = c.values;
+        let exceptions = c.exceptions;
+        PostCursor::skip_varints(&mut c.values, n as u64)?;
+        PostCursor::skip_exceptions(&mut c.exceptions, k as u64)?;
+        Some(Segment {
+            path,
+            n,
+            k,
+            values,
+            exceptions,
         })
-    }
-    /// Occurrences as an original token (the standard analyzer's term frequency).
-    pub fn original_count(&self) -> u32 {
-        self.positions().filter(|p| p.1).count() as u32
     }
 }
 
 impl<'a> Segment<'a> {
-    pub fn entries(&self) -> impl Iterator<Item = SegmentEntry<'a>> + 'a {
-        let mut r = Reader::new(self.bytes);
-        let mut value = 0u32;
-        let mut first = true;
-        core::iter::from_fn(move || {
-            let d = r.next_u32()?;
-            value = if first { d } else { value.saturating_add(d) };
-            first = false;
-            let count = r.next_u32()?;
-            let positions = r;
-            for _ in 0..count {
-                r.next()?;
+    /// The entries: value numbers from the value stream; counts default to one original token, except for
+    /// the listed exceptions (entry index delta, `(count << 1) | folded`, original count if folded).
+    pub fn entries(&self) -> impl Iterator<Item = SegmentEntry> + 'a {
+        let (n, mut values, mut exceptions) = (self.n, self.values, self.exceptions);
+        let mut exc_left = self.k;
+        let mut exc_at = 0u32;
+        let mut fetch = move || -> Option<(u32, u32, u32)> {
+            if exc_left == 0 {
+                return None;
             }
+            exc_left -= 1;
+            exc_at = exc_at.saturating_add(exceptions.next_u32()?);
+            let code = exceptions.next_u32()?;
+            let count = code >> 1;
+            let original = if code & 1 == 1 {
+                exceptions.next_u32()?
+            } else {
+                count
+            };
+            Some((exc_at, count, original))
+        };
+        let mut next_exc = fetch();
+        let mut value = 0u32;
+        let mut i = 0u32;
+        core::iter::from_fn(move || {
+            if i >= n {
+                return None;
+            }
+            let d = values.next_u32()?;
+            value = if i == 0 { d } else { value.saturating_add(d) };
+            let (mut count, mut original) = (1, 1);
+            if let Some((at, c, o)) = next_exc {
+                if at == i {
+                    count = c;
+                    original = o;
+                    next_exc = fetch();
+                }
+            }
+            i += 1;
             Some(SegmentEntry {
                 value,
                 count,
-                positions,
+                original,
             })
         })
+    }
+}
+
+/// A term dictionary: the index's stored terms or a lazy path's own.
+#[derive(Clone, Copy)]
+pub enum TermSpace<'a> {
+    Stored(&'a Index),
+    Lazy(&'a LazyPostings),
+}
+
+impl<'a> TermSpace<'a> {
+    pub fn len(&self) -> u32 {
+        match self {
+            TermSpace::Stored(i) => i.num_terms(),
+            TermSpace::Lazy(l) => l.len(),
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    pub fn term(&self, id: u32) -> Option<&'a str> {
+        match self {
+            TermSpace::Stored(i) => i.term(id),
+            TermSpace::Lazy(l) => l.term(id),
+        }
+    }
+    /// `Ok(id)` or `Err(insertion point)`; terms are sorted by bytes.
+    pub fn find(&self, s: &[u8]) -> Result<u32, u32> {
+        match self {
+            TermSpace::Stored(i) => i.find_term_bytes(s),
+            TermSpace::Lazy(l) => l.find(s),
+        }
+    }
+}
+
+/// The entries of a term in one path.
+pub enum Entries<'a> {
+    Stored(Box<dyn Iterator<Item = SegmentEntry> + 'a>),
+    Lazy(core::slice::Iter<'a, SegmentEntry>),
+}
+
+impl Iterator for Entries<'_> {
+    type Item = SegmentEntry;
+    fn next(&mut self) -> Option<SegmentEntry> {
+        match self {
+            Entries::Stored(it) => it.next(),
+            Entries::Lazy(it) => it.next().copied(),
+        }
     }
 }

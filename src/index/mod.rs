@@ -17,10 +17,14 @@ pub mod varint;
 mod body;
 mod loaded;
 mod records;
+pub mod terms;
 
-pub use body::{Body, FieldStats, PathBlob, StrTable};
-pub use loaded::{Index, PathView, Segment, SegmentEntry, SegmentIter};
-pub use records::{encode_record, flatten, names_ids_ids, PathNames, RecordDict, Val};
+pub use body::{Body, FieldStats, GroupBlob, PathBlob, Storage, StrTable};
+pub use loaded::{ColumnValues, Entries, Index, PathView, Segment, SegmentIter, TermSpace};
+pub use records::{
+    encode_record, flatten, id_forms, names_ids_ids, PathNames, RecordDict, Val, ID_FORMS,
+};
+pub use terms::SegmentEntry;
 
 use serde::{Deserialize, Serialize};
 
@@ -28,7 +32,7 @@ use serde::{Deserialize, Serialize};
 pub const MAGIC: [u8; 8] = *b"RORIDX\r\n";
 /// Bumped whenever the body layout changes; an index of another version is refused with
 /// [`IndexError::Version`].
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 3;
 const FIXED_HEADER: usize = 8 + 4 + 4 + 8 + 4;
 
 /// What the header says about the index (postcard-encoded after the fixed header).

@@ -1,7 +1,11 @@
-//! Records as the index stores them: every value replaced by its number in the dictionary of its path
-//! (so `types`, `status`, country and licence strings cost a byte each), postcard-encoded one by one so a
-//! page decodes only its own 20 records. Also the flattening of a record into (path, value) pairs that ES
-//! performed when it indexed the `_source`, and the `names_ids.id` children (spec §3.2).
+//! Records as the index stores them: a postcard skeleton per record whose value slots hold *reference
+//! codes* (see `loaded.rs` and the builder: "the next new value of this path", an explicit earlier value, or
+//! a placeholder for column paths), so a page decodes only its own 20 records. Also the flattening of a
+//! record into (path, value) pairs that ES performed when it indexed the `_source`, and the `names_ids.id`
+//! children (spec §3.2).
+//!
+//! The resolvers on both sides keep per-path cursors, so both walk a record's values in the same order:
+//! the order of [`flatten`].
 
 use serde::{Deserialize, Serialize};
 
@@ -171,16 +175,23 @@ pub fn flatten<'r>(rec: &'r Record, names: &dyn PathNames, emit: &mut dyn FnMut(
     names_ids_ids(rec, &mut |v| emit(paths::NAMES_IDS_ID, v));
 }
 
-/// The `names_ids.id` child values of a record, in child order (spec §3.2): the id, the id without
-/// `https://`, the bare id, then every external id in the record's key order (GRID's `all` string;
+/// Number of `names_ids.id` children every record has for its own id (spec §3.2).
+pub const ID_FORMS: u32 = 3;
+
+/// The `names_ids.id` children a record has for its own id: the id, the id without `https://`, the bare id.
+pub fn id_forms(id: &str) -> [&str; 3] {
+    [
+        id,
+        id.strip_prefix("https://").unwrap_or(id),
+        id.strip_prefix("https://ror.org/").unwrap_or(id),
+    ]
+}
+
+/// The `names_ids.id` child values of a record that come from its external ids, in child order (spec
+/// §3.2, after the three [`id_forms`]): every external id in the record's key order (GRID's `all` string;
 /// each element of the other schemes' `all` lists; a string `all` outside GRID is iterated character by
 /// character, as the Python indexer did).
 pub fn names_ids_ids<'r>(rec: &'r Record, emit: &mut dyn FnMut(Val<'r>)) {
-    emit(Val::Str(&rec.id));
-    emit(Val::Str(rec.id.strip_prefix("https://").unwrap_or(&rec.id)));
-    emit(Val::Str(
-        rec.id.strip_prefix("https://ror.org/").unwrap_or(&rec.id),
-    ));
     for e in &rec.external_ids {
         match &e.all {
             Some(ExtAll::One(v)) if e.scheme == "GRID" => emit(Val::Str(v)),
@@ -199,7 +210,8 @@ pub fn names_ids_ids<'r>(rec: &'r Record, emit: &mut dyn FnMut(Val<'r>)) {
     }
 }
 
-/// Maps a value of a path to its number in the path's dictionary (builder side).
+/// Maps a value of a path to the reference code the skeleton stores for it (builder side; called in
+/// [`flatten`] order, so implementations keep per-path state).
 pub trait RecordDict: PathNames {
     fn value_no(&self, path: PathId, v: Val<'_>) -> u32;
     /// The id of a string in the global values table (external-id scheme names).
@@ -406,7 +418,8 @@ fn to_compact(rec: &Record, d: &dyn RecordDict) -> CRecord {
     }
 }
 
-/// Resolves value numbers back to values (engine side); `None` for a number out of range.
+/// Resolves reference codes back to values (engine side, called in [`flatten`] order); `None` for a code
+/// that does not resolve.
 pub(crate) trait ValueSource: PathNames {
     fn str_value(&self, path: PathId, no: u32) -> Option<&str>;
     fn int_value(&self, path: PathId, no: u32) -> Option<i64>;

@@ -33,7 +33,7 @@ fn typed_errors() {
     assert!(matches!(
         decode(v),
         Err(IndexError::Version {
-            expected: 1,
+            expected: FORMAT_VERSION,
             got: 9
         })
     ));
