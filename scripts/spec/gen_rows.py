@@ -522,6 +522,55 @@ for q in ["query=%22foo", "query=(foo", "query=foo%20AND", "query=name:", "query
     case("§3.6", f"{L}?{q}", 500, errors_prefix=PARSE, content_type="application/json",
          note="ES rejected the query string (v1 answered an HTML 500): ror-wasm answers a JSON 500")
 
+# Gotchas of §1-§8 and §12 with an observable, data-independent or dump-derived answer.
+case("§1.1", "/v1/unknown", 404, content_type="text/html", note="unknown paths: Django's HTML 404")
+case("§1.1", "/organizations", 404, content_type="text/html",
+     note="un-versioned paths are v2 at the pinned revision: not served")
+case("§1.3", f"{L}?query=02atag894%0A", total=1, items_records=[X],
+     note="Python's $ accepts one trailing newline in get_ror_id")
+case("§1.3", f"{L}?query=02ATAG894", total=0, items=0,
+     note="ID-shaped but absent (ids are lower case): 0 results, no text fallback (§3.1)")
+case("§1.6", f"{L}/02atag894?format=json", body_record=X)
+case("§1.6", f"{L}/02atag894?format=api", 404, body={"detail": "Not found."})
+case("§2.1", f"{L}?query=a&query=university", same_as=f"{L}?query=university", note="the last duplicate wins")
+case("§2.1", f"{L}?all_status", same_as=f"{L}?all_status=", note="a bare key has the value ''")
+case("§2.2", f"{L}?query.name=x&query=y", 302, location=f"{L}?query=x",
+     note="params['query'] overwritten in place, then query.name deleted")
+case("§2.2", f"{L}?query.name=a&query.names=b", 302, location=f"{L}?query.names=b&query=a",
+     note="query.name first; the client's next request handles query.names")
+case("§2.2", f"{L}?query.name=a&query.names=b", follow=True, same_as=f"{L}?query=b", list=True,
+     note="query.names' value wins after the second redirect")
+case("§2.3", f"{L}?page=%EF%BC%95", same_as=f"{L}?page=5", note="Python int() accepts non-ASCII decimal digits")
+case("§3.2", f"{L}?query=Q127990", first="https://ror.org/019wvm592", note="ANU's Wikidata id, exact keyword")
+case("§3.2", f"{L}?query=q127990", total=0, note="ids are case-sensitive")
+case("§3.4", f"{L}?query=*", **listing(ACTIVE), note="a lone * matches every organization with score 1")
+case("§4.2", f"{L}?query.advanced=valid:x", list=True, total=0,
+     note="suffix rule: 'valid' ends with 'id'; the field does not exist")
+case("§4.4", f"{L}?query.advanced=xstatus:foo", list=True, total=0, meta=EMPTY["meta"],
+     note="ends with 'status': valid, no default filter, no such field")
+case("§4.4", f"{L}?query.advanced=_exists_:status", **listing(ACTIVE),
+     note="_exists_:status does not disable the default status filter")
+case("§4.5", f"{L}?query.advanced=types:education", list=True, total=0, note="keyword fields are case-sensitive")
+case("§4.5", f"{L}?query.advanced=types:Education", **listing(select(types=["Education"])))
+case("§4.5", f"{L}?query.advanced=established:1996",
+     **listing([r for r in ACTIVE if r["established"] == 1996]), note="a date field: the whole year 1996")
+case("§4.5", f"{L}?query.advanced=established:%5B1990%20TO%202000%5D",
+     **listing([r for r in ACTIVE if r["established"] is not None and 1990 <= r["established"] <= 2000]))
+case("§4.5", f"{L}?query.advanced=established:%3E1990",
+     **listing([r for r in ACTIVE if r["established"] is not None and r["established"] >= 1991]))
+case("§5.1", f"{L}?filter=,types:Company,,", same_as=f"{L}?filter=types:Company", note="empty items ignored")
+case("§5.2", f"{L}?filter=types:%20company%20", same_as=f"{L}?filter=types:Company", note="whitespace collapsed")
+case("§5.2", f"{L}?filter=types:non-profit", **listing([]), note="str.title() gives Non-Profit")
+case("§5.2", f"{L}?filter=status:Active", same_as=f"{L}?filter=status:active")
+case("§5.5", f"{L}?filter=country.country_name:guinea-bissau", **listing(select(names=["Guinea-Bissau"])))
+UNI_PAGES = 8253 // 20 + 1
+case("§7", f"{L}?query=university", pages=[UNI_PAGES, UNI_PAGES + 2], stable=True, distinct_ids=13,
+     note="pages past the last hit: no items, the full total and meta (total 8,253 here)")
+case("§7", f"{L}?filter=country.country_code:LU&page=400", **listing(select(codes=["LU"]), 400))
+case("§12.21", f"{L}/02atag894%0A", body_record=X,
+     note="gotcha 21: Django's route regex ends in $, which matches before a trailing newline; "
+          "the id captured by .* excludes it")
+
 
 with gzip.open(os.path.join(ROOT, "data", "ror-v1-provenance.csv.gz"), "rt", encoding="utf-8") as f:
     CONVERTED = [r["id"] for r in csv.DictReader(f) if r["origin"] == "converted-from-v2"]
