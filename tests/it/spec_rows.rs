@@ -17,10 +17,36 @@ const CLOCK: FixedClock = FixedClock(1_764_000_000_000);
 
 /// The vocabulary of `rows.jsonl` (an unknown key is a failure, so a typo cannot pass silently).
 const KEYS: &[&str] = &[
-    "row", "index", "req", "follow", "pages", "status", "content_type", "location", "body_text",
-    "body_contains", "body", "body_record", "errors", "errors_contain", "errors_prefix", "list", "total",
-    "total_below", "items", "first", "ids", "items_records", "items_all", "meta", "meta_ids", "meta_has",
-    "same_as", "distinct_ids", "stable", "note",
+    "row",
+    "index",
+    "req",
+    "follow",
+    "pages",
+    "status",
+    "content_type",
+    "location",
+    "body_text",
+    "body_contains",
+    "body",
+    "body_record",
+    "errors",
+    "errors_contain",
+    "errors_prefix",
+    "list",
+    "total",
+    "total_below",
+    "items",
+    "first",
+    "ids",
+    "items_records",
+    "items_all",
+    "meta",
+    "meta_ids",
+    "meta_has",
+    "same_as",
+    "distinct_ids",
+    "stable",
+    "note",
 ];
 
 /// The engine over `tests/data/spec/crafted-dump.json` (spec §9.5 and §11.6 records no real record shows).
@@ -28,7 +54,8 @@ fn crafted_engine() -> &'static Mutex<Engine> {
     static ENGINE: OnceLock<Mutex<Engine>> = OnceLock::new();
     ENGINE.get_or_init(|| {
         let dump = std::fs::read(data("tests/data/spec/crafted-dump.json")).expect("crafted dump");
-        let built = ror_wasm::build::build_index(&dump, &mut |_| {}).expect("the crafted dump builds");
+        let built =
+            ror_wasm::build::build_index(&dump, &mut |_| {}).expect("the crafted dump builds");
         Mutex::new(Engine::load(built.bytes).expect("the crafted index loads"))
     })
 }
@@ -40,7 +67,10 @@ fn records() -> HashMap<String, String> {
         .lines()
         .map(|l| {
             let v: Value = serde_json::from_str(l).expect("record json");
-            (v["id"].as_str().unwrap_or_default().to_owned(), l.to_owned())
+            (
+                v["id"].as_str().unwrap_or_default().to_owned(),
+                l.to_owned(),
+            )
         })
         .collect()
 }
@@ -107,7 +137,9 @@ fn envelope(body: &str, v: &Value, problems: &mut Vec<String>) {
             .trim_start_matches(|c: char| c.is_ascii_digit())
             .starts_with(",\"time_taken\":")
         && body.ends_with("]}}");
-    let meta_at = body.rfind("],\"meta\":{\"types\":[").or_else(|| body.rfind("[],\"meta\":{\"types\":["));
+    let meta_at = body
+        .rfind("],\"meta\":{\"types\":[")
+        .or_else(|| body.rfind("[],\"meta\":{\"types\":["));
     let meta_ok = meta_at.is_some_and(|at| {
         let m = &body[at..];
         match (m.find("],\"countries\":["), m.find("],\"statuses\":[")) {
@@ -128,7 +160,10 @@ fn envelope(body: &str, v: &Value, problems: &mut Vec<String>) {
             problems.push(format!("meta.{facet} has {} buckets", list.len()));
         }
         for b in &list {
-            let mut k: Vec<&str> = b.as_object().map(|o| o.keys().map(String::as_str).collect()).unwrap_or_default();
+            let mut k: Vec<&str> = b
+                .as_object()
+                .map(|o| o.keys().map(String::as_str).collect())
+                .unwrap_or_default();
             k.sort_unstable();
             if k != ["count", "id", "title"] {
                 problems.push(format!("meta.{facet} bucket {b}"));
@@ -144,7 +179,11 @@ fn at_path<'v>(v: &'v Value, path: &str) -> Option<&'v Value> {
 fn ids_of(v: &Value) -> Vec<String> {
     v["items"]
         .as_array()
-        .map(|a| a.iter().map(|i| i["id"].as_str().unwrap_or("").to_owned()).collect())
+        .map(|a| {
+            a.iter()
+                .map(|i| i["id"].as_str().unwrap_or("").to_owned())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -154,11 +193,18 @@ fn errors_of<'v>(got: &'v Got, problems: &mut Vec<String>) -> Option<Vec<&'v str
         Some(o) if o.len() == 1 && o.get("errors").is_some_and(Value::is_array) => Some(
             o["errors"]
                 .as_array()
-                .map(|a| a.iter().map(|e| e.as_str().unwrap_or("<not a string>")).collect())
+                .map(|a| {
+                    a.iter()
+                        .map(|e| e.as_str().unwrap_or("<not a string>"))
+                        .collect()
+                })
                 .unwrap_or_default(),
         ),
         _ => {
-            problems.push(format!("body is not {{\"errors\":[...]}}: {}", short(&got.r.body)));
+            problems.push(format!(
+                "body is not {{\"errors\":[...]}}: {}",
+                short(&got.r.body)
+            ));
             None
         }
     }
@@ -187,12 +233,19 @@ fn check_response(
     let body = &got.r.body;
     if let Some(s) = c.get("status").and_then(Value::as_u64) {
         if u64::from(got.r.status) != s {
-            problems.push(format!("status {} (expected {s}); body {}", got.r.status, short(body)));
+            problems.push(format!(
+                "status {} (expected {s}); body {}",
+                got.r.status,
+                short(body)
+            ));
         }
     }
     if let Some(ct) = c.get("content_type").and_then(Value::as_str) {
         if !got.r.content_type.starts_with(ct) {
-            problems.push(format!("content type {} (expected {ct})", got.r.content_type));
+            problems.push(format!(
+                "content type {} (expected {ct})",
+                got.r.content_type
+            ));
         }
     }
     if let Some(loc) = c.get("location") {
@@ -202,10 +255,19 @@ fn check_response(
     }
     if let Some(t) = c.get("body_text").and_then(Value::as_str) {
         if body != t {
-            problems.push(format!("body text\n    got      {}\n    expected {}", short(body), short(t)));
+            problems.push(format!(
+                "body text\n    got      {}\n    expected {}",
+                short(body),
+                short(t)
+            ));
         }
     }
-    for s in c.get("body_contains").and_then(Value::as_array).into_iter().flatten() {
+    for s in c
+        .get("body_contains")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let s = s.as_str().unwrap_or("");
         if !body.contains(s) {
             problems.push(format!("body does not contain {s:?}: {}", short(body)));
@@ -214,7 +276,11 @@ fn check_response(
     if let Some(id) = c.get("body_record").and_then(Value::as_str) {
         match records.get(id) {
             Some(t) if t == body => {}
-            Some(t) => problems.push(format!("body text\n    got      {}\n    expected {}", short(body), short(t))),
+            Some(t) => problems.push(format!(
+                "body text\n    got      {}\n    expected {}",
+                short(body),
+                short(t)
+            )),
             None => problems.push(format!("no expected text for {id} in records.jsonl")),
         }
     }
@@ -229,7 +295,11 @@ fn check_response(
             Some(v) => {
                 let (g, e) = (comparable(v, problems), comparable(expected, problems));
                 if g != e {
-                    problems.push(format!("body\n    got      {}\n    expected {}", short(&g.to_string()), short(&e.to_string())));
+                    problems.push(format!(
+                        "body\n    got      {}\n    expected {}",
+                        short(&g.to_string()),
+                        short(&e.to_string())
+                    ));
                 }
             }
             None => problems.push(format!("body is not JSON: {}", short(body))),
@@ -251,10 +321,16 @@ fn check_response(
             let ok = got_errors.len() == expected.len()
                 && got_errors.iter().zip(expected).all(|(g, e)| {
                     let e = e.as_str().unwrap_or("");
-                    if test == 0 { g.contains(e) } else { g.starts_with(e) }
+                    if test == 0 {
+                        g.contains(e)
+                    } else {
+                        g.starts_with(e)
+                    }
                 });
             if !ok {
-                problems.push(format!("errors {got_errors:?} do not match {key} {expected:?}"));
+                problems.push(format!(
+                    "errors {got_errors:?} do not match {key} {expected:?}"
+                ));
             }
         }
     }
@@ -262,9 +338,20 @@ fn check_response(
     if c.get("list").and_then(Value::as_bool) == Some(true) && list.is_none() {
         problems.push(format!("not a list response: {}", short(body)));
     }
-    let wants_list = ["total", "total_below", "items", "first", "ids", "items_records", "items_all", "meta", "meta_ids", "meta_has"]
-        .iter()
-        .any(|k| c.get(*k).is_some());
+    let wants_list = [
+        "total",
+        "total_below",
+        "items",
+        "first",
+        "ids",
+        "items_records",
+        "items_all",
+        "meta",
+        "meta_ids",
+        "meta_has",
+    ]
+    .iter()
+    .any(|k| c.get(*k).is_some());
     if !wants_list {
         return;
     }
@@ -282,9 +369,14 @@ fn check_response(
     }
     if let Some(other) = c.get("total_below").and_then(Value::as_str) {
         let o = get(engine, other);
-        let ot = o.json.as_ref().and_then(|j| j["number_of_results"].as_u64());
+        let ot = o
+            .json
+            .as_ref()
+            .and_then(|j| j["number_of_results"].as_u64());
         if ot.is_none_or(|ot| total >= ot) {
-            problems.push(format!("number_of_results {total} is not below {ot:?} of {other}"));
+            problems.push(format!(
+                "number_of_results {total} is not below {ot:?} of {other}"
+            ));
         }
     }
     let ids = ids_of(v);
@@ -307,16 +399,24 @@ fn check_response(
     if let Some(expected) = c.get("items_records").and_then(Value::as_array) {
         let items = v["items"].as_array().cloned().unwrap_or_default();
         if items.len() != expected.len() {
-            problems.push(format!("{} items (expected the records {expected:?})", items.len()));
+            problems.push(format!(
+                "{} items (expected the records {expected:?})",
+                items.len()
+            ));
         }
         for (item, id) in items.iter().zip(expected) {
             let id = id.as_str().unwrap_or("");
-            match records.get(id).map(|t| (t, serde_json::from_str::<Value>(t))) {
+            match records
+                .get(id)
+                .map(|t| (t, serde_json::from_str::<Value>(t)))
+            {
                 Some((t, Ok(rec))) => {
                     if &rec != item {
                         problems.push(format!("item {} is not the record {id}", item["id"]));
                     } else if !body.contains(t.as_str()) {
-                        problems.push(format!("item {id} is not serialized byte for byte as its record"));
+                        problems.push(format!(
+                            "item {id} is not serialized byte for byte as its record"
+                        ));
                     }
                 }
                 _ => problems.push(format!("no expected text for {id} in records.jsonl")),
@@ -332,14 +432,21 @@ fn check_response(
                     None => false,
                 };
                 if !ok {
-                    problems.push(format!("item {} has {path} = {:?} (expected {want})", item["id"], at_path(item, path)));
+                    problems.push(format!(
+                        "item {} has {path} = {:?} (expected {want})",
+                        item["id"],
+                        at_path(item, path)
+                    ));
                 }
             }
         }
     }
     if let Some(m) = c.get("meta") {
         if &v["meta"] != m {
-            problems.push(format!("meta\n    got      {}\n    expected {m}", v["meta"]));
+            problems.push(format!(
+                "meta\n    got      {}\n    expected {m}",
+                v["meta"]
+            ));
         }
     }
     if let Some(m) = c.get("meta_ids").and_then(Value::as_object) {
@@ -377,7 +484,13 @@ fn check_case(c: &Value, engine: &mut Engine, records: &HashMap<String, String>)
     }
     let req = c["req"].as_str().unwrap_or("");
     let follows = c.get("follow").and_then(Value::as_bool) == Some(true);
-    let fetch = |engine: &mut Engine, req: &str| if follows { follow(engine, req) } else { get(engine, req) };
+    let fetch = |engine: &mut Engine, req: &str| {
+        if follows {
+            follow(engine, req)
+        } else {
+            get(engine, req)
+        }
+    };
     let pages: Vec<u64> = match c.get("pages").and_then(Value::as_array) {
         Some(p) => {
             let (a, b) = (p[0].as_u64().unwrap_or(1), p[1].as_u64().unwrap_or(1));
@@ -404,8 +517,13 @@ fn check_case(c: &Value, engine: &mut Engine, records: &HashMap<String, String>)
                 let key = (v["number_of_results"].clone(), v["meta"].clone());
                 match &first {
                     None => first = Some(key),
-                    Some(f) if c.get("stable").and_then(Value::as_bool) == Some(true) && f != &key => {
-                        problems.push(format!("page {p}: total or meta differ from page {}", pages[0]));
+                    Some(f)
+                        if c.get("stable").and_then(Value::as_bool) == Some(true) && f != &key =>
+                    {
+                        problems.push(format!(
+                            "page {p}: total or meta differ from page {}",
+                            pages[0]
+                        ));
                     }
                     _ => {}
                 }
@@ -414,7 +532,12 @@ fn check_case(c: &Value, engine: &mut Engine, records: &HashMap<String, String>)
         }
         if let Some(n) = c.get("distinct_ids").and_then(Value::as_u64) {
             if seen.len() as u64 != n {
-                problems.push(format!("{} distinct ids over pages {:?}..{:?} (expected {n})", seen.len(), pages.first(), pages.last()));
+                problems.push(format!(
+                    "{} distinct ids over pages {:?}..{:?} (expected {n})",
+                    seen.len(),
+                    pages.first(),
+                    pages.last()
+                ));
             }
         }
         match last {
@@ -425,14 +548,21 @@ fn check_case(c: &Value, engine: &mut Engine, records: &HashMap<String, String>)
     if let Some(other) = c.get("same_as").and_then(Value::as_str) {
         let o = get(engine, other);
         if o.r.status != main.r.status {
-            problems.push(format!("status {} but {} for {other}", main.r.status, o.r.status));
+            problems.push(format!(
+                "status {} but {} for {other}",
+                main.r.status, o.r.status
+            ));
         }
         let same = match (&main.json, &o.json) {
             (Some(a), Some(b)) => comparable(a, &mut problems) == comparable(b, &mut problems),
             _ => main.r.body == o.r.body,
         };
         if !same {
-            problems.push(format!("body differs from {other}\n    got   {}\n    other {}", short(&main.r.body), short(&o.r.body)));
+            problems.push(format!(
+                "body differs from {other}\n    got   {}\n    other {}",
+                short(&main.r.body),
+                short(&o.r.body)
+            ));
         }
     }
     problems
@@ -459,8 +589,12 @@ fn spec_rows_hold() {
         n += 1;
         rows.insert(c["row"].to_string());
         let problems = match c.get("index").and_then(Value::as_str) {
-            Some("crafted") => check_case(&c, &mut crafted_engine().lock().expect("engine"), &records),
-            None | Some("full") => check_case(&c, &mut full_engine().lock().expect("engine"), &records),
+            Some("crafted") => {
+                check_case(&c, &mut crafted_engine().lock().expect("engine"), &records)
+            }
+            None | Some("full") => {
+                check_case(&c, &mut full_engine().lock().expect("engine"), &records)
+            }
             Some(other) => vec![format!("unknown index {other:?}")],
         };
         if !problems.is_empty() {
