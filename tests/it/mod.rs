@@ -1,3 +1,5 @@
 mod common;
+mod compat;
 mod diff;
+mod spec_rows;
 mod tidy;
