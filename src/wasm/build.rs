@@ -78,7 +78,9 @@ pub fn build_index(
     };
     let summary = serde::Serialize::serialize(
         &s,
-        &serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true),
+        &serde_wasm_bindgen::Serializer::new()
+            .serialize_missing_as_null(true)
+            .serialize_maps_as_objects(true),
     )
     .map_err(|e| JsError::new(&e.to_string()))?;
     Ok(BuiltIndex {

@@ -380,13 +380,23 @@ fn row_13_heartbeat_and_other_routes() {
         "/v1/organization",
         "/v1/organizations.JSON",
         "/v1/organizationsx",
-        "/v1/organizations/02atag894%0A",
+        "/v1/organizations/02a%0Atag894",
+        "/v1/organizations/02atag894%0A%0A",
         "v1/organizations",
         "",
         "/",
     ] {
         assert_eq!(route(p, ""), Route::NotFound, "{p}");
     }
+    // One trailing newline is accepted by Django's `$` and not captured (spec §12, gotcha 21).
+    assert_eq!(
+        route("/v1/organizations/02atag894%0A", ""),
+        Route::Retrieve {
+            raw_id: "02atag894".into(),
+            ror_id: Some("https://ror.org/02atag894".into())
+        }
+    );
+    assert_eq!(route("/v1/heartbeat%0A", ""), Route::Heartbeat);
     // The path is decoded once by the server before routing.
     assert!(matches!(
         route("/v1/organization%73", "query=x"),
