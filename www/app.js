@@ -330,7 +330,7 @@ function renderChips(focusedChip) {
   ui.activeFilters.replaceChildren(
     h('h3', { id: 'active-heading' }, 'Active filters'),
     h('ul', { role: 'list', class: 'chips', 'aria-labelledby': 'active-heading' }, chips),
-    state.allStatus !== false ? h('p', { class: 'hint' }, 'All statuses are included.') : null,
+    ...(state.allStatus !== false ? [h('p', { class: 'hint' }, 'All statuses are included.')] : []),
   );
   if (focusedChip) ui.activeFilters.querySelector(`[data-remove="${CSS.escape(focusedChip)}"]`)?.focus();
 }

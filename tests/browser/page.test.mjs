@@ -38,10 +38,10 @@ async function open(context, search = '') {
 async function settled(page) {
   await page.waitForFunction(() => {
     const line = document.getElementById('request-line').textContent;
-    const q = new URLSearchParams(location.search).toString();
+    const shown = new URLSearchParams(line.replace(/^GET \/v1\/organizations\??/u, '')).toString();
     return (
       document.getElementById('results').getAttribute('aria-busy') === 'false' &&
-      line === `GET /v1/organizations${q ? `?${q}` : ''}`
+      shown === new URLSearchParams(location.search).toString()
     );
   });
 }
@@ -272,6 +272,11 @@ test('with the network cut off, a reload still answers queries', async () => {
     await waitForIdle(page);
     await settled(page);
     assert.deepEqual(await ids(page), online);
+    // The network is really gone, for the service worker too (it lets the index through untouched).
+    assert.equal(
+      await page.evaluate(() => fetch('ror.idx', { method: 'HEAD', cache: 'no-store' }).then(() => 'reached', () => 'offline')),
+      'offline',
+    );
     await page.locator('#q').fill('');
     await page.locator('#q').pressSequentially('paris', { delay: 20 });
     await settled(page);
@@ -351,6 +356,58 @@ test('a dump dropped onto the page replaces the index; hostile record text stays
     // The one expected complaint: the blocked innerHTML assignment above.
     assert.deepEqual(problems.filter((p) => !/requires 'TrustedHTML' assignment/u.test(p)), []);
   } finally {
+    await b.close();
+  }
+});
+
+test('a cached index is kept while unchanged and replaced when a different one is published', async () => {
+  const { buildIndex } = await import(join(ROOT, 'pkg', 'build.js'));
+  const newer = (await buildIndex(readFileSync(CRAFTED))).bytes;
+  const b = await browserContext();
+  try {
+    const { page, problems } = await open(b.context, '?query=paris');
+    await settled(page);
+    await waitForOffline(page);
+    // Second visit, same published file: started from the cache, and only a HEAD goes out for the index.
+    const requests = [];
+    b.context.on('request', (r) => {
+      if (r.url().endsWith('/ror.idx')) requests.push(r.method());
+    });
+    await page.reload();
+    await waitForIdle(page);
+    await settled(page);
+    await page.waitForTimeout(3000); // the update check runs 2 s after a warm start
+    assert.deepEqual(requests, ['HEAD']);
+    // A new index is published (another file with other validators): the warm start still answers
+    // from the cached one at once, then the header check swaps in the new one and says so.
+    await b.context.route('**/ror.idx', (route) =>
+      route.fulfill({
+        status: 200,
+        body: route.request().method() === 'HEAD' ? '' : Buffer.from(newer),
+        headers: {
+          'content-type': 'application/octet-stream',
+          'content-length': String(newer.length),
+          'last-modified': new Date(Date.now() + 86_400_000).toUTCString(),
+        },
+      }),
+    );
+    await page.reload();
+    await waitForIdle(page);
+    assert.match(await page.locator('#index-info').textContent(), /Searching 51,370 records/u);
+    await page.waitForFunction(() => /Searching 3 records/u.test(document.getElementById('index-info').textContent), null, {
+      timeout: 30_000,
+    });
+    assert.match(await page.locator('#notice').textContent(), /new index was published/u);
+    await settled(page);
+    assert.equal(await page.locator('#results li.result').count(), 0, 'paris is not in the new index');
+    // And it is the cached one from now on.
+    await b.context.unroute('**/ror.idx');
+    await b.context.setOffline(true);
+    await page.reload();
+    await page.waitForFunction(() => /Searching 3 records/u.test(document.getElementById('index-info').textContent));
+    assert.deepEqual(problems.filter((p) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/u.test(p)), []);
+  } finally {
+    await b.context.setOffline(false).catch(() => {});
     await b.close();
   }
 });
