@@ -287,6 +287,7 @@ function renderList(body, req) {
   const focusedChip = document.activeElement?.dataset?.remove ?? null;
   if (!body) {
     ui.summary.textContent = 'No results: the request is not valid.';
+    announce('The request is not valid; the errors are shown above the results.');
     ui.results.replaceChildren();
     ui.pager.replaceChildren();
     ui.facets.replaceChildren();
@@ -305,6 +306,7 @@ function renderList(body, req) {
   }
   summary += ` · ${body.time_taken ?? 0} ms`;
   ui.summary.textContent = summary;
+  announce(n === 0 ? 'No organizations match.' : `${fmt(n)} organization${n === 1 ? '' : 's'} found.`);
   ui.results.replaceChildren(...items.map(resultItem));
 
   for (const [key, toItem] of [
@@ -319,6 +321,15 @@ function renderList(body, req) {
   const nav = pager(page, n, (p) => `?${toSearch({ ...state, page: p })}`);
   ui.pager.replaceChildren(...(nav ? [nav] : []));
   if (focusedFilter) ui.facets.querySelector(`[data-filter="${CSS.escape(focusedFilter)}"]`)?.focus();
+}
+
+// Screen readers hear the outcome once typing pauses, not one announcement per keystroke.
+let announceTimer = 0;
+function announce(text) {
+  clearTimeout(announceTimer);
+  announceTimer = setTimeout(() => {
+    $('sr-status').textContent = text;
+  }, 700);
 }
 
 function renderChips(focusedChip) {
@@ -725,6 +736,14 @@ function notice(text) {
   ui.notice.textContent = text;
   ui.notice.hidden = false;
 }
+
+// Facets are always open on wide screens and start folded on phones.
+const wide = window.matchMedia('(min-width: 48.01rem)');
+const fitFacets = () => {
+  $('facet-panel').open = wide.matches;
+};
+wide.addEventListener('change', fitFacets);
+fitFacets();
 
 renderExamples();
 applyLocation();

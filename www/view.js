@@ -142,7 +142,7 @@ export function facetGroups(meta, isActive) {
                       class: 'facet-btn',
                       'data-filter': filter,
                       'aria-pressed': on ? 'true' : 'false',
-                      'aria-label': `${label}: ${fmt(b.count)} ${on ? '(filter on, press to remove)' : ''}`.trim(),
+                      'aria-label': `${label}, ${fmt(b.count)}`,
                     },
                     h('span', { class: 'facet-label' }, label),
                     h('span', { class: 'count' }, fmt(b.count)),

@@ -124,6 +124,14 @@ describe('search page', () => {
     await settled(page);
     assert.equal(new URL(page.url()).searchParams.get('filter'), `country.country_code:${code}`);
     assert.equal(await page.evaluate(() => document.activeElement?.dataset.remove), `country.country_code:${code}`);
+    // The all-statuses switch: v1's all_status, which lifts the default active-only filter.
+    await page.locator('#all-status').check();
+    await settled(page);
+    assert.equal(new URL(page.url()).searchParams.get('all_status'), 'true');
+    const statuses = await page.locator('#facets button[data-filter^="status:"]').evaluateAll((els) => els.map((e) => e.dataset.filter));
+    const all = engine.search(`query=university university*&filter=country.country_code:${code}&all_status=true`);
+    assert.deepEqual(statuses, all.meta.statuses.map((b) => `status:${b.id}`));
+    assert.ok(statuses.length > 1, `statuses: ${statuses}`);
   });
 
   test('paging, and Back/Forward restore each page', async () => {
@@ -297,13 +305,22 @@ test('a dump dropped onto the page replaces the index; hostile record text stays
     await settled(page);
     const dump = readFileSync(CRAFTED, 'utf8');
     // A real drop event carrying a File, as a person dragging the dump from their desktop.
-    await page.evaluate((text) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([text], 'crafted-dump.json', { type: 'application/json' }));
-      for (const type of ['dragenter', 'dragover', 'drop']) {
-        document.body.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
-      }
-    }, dump);
+    const drop = (text, name) =>
+      page.evaluate(
+        ([t, n]) => {
+          const dt = new DataTransfer();
+          dt.items.add(new File([t], n, { type: 'application/json' }));
+          for (const type of ['dragenter', 'dragover', 'drop']) {
+            document.body.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+          }
+        },
+        [text, name],
+      );
+    // Something that is not a dump: the builder's error is shown and the index stays.
+    await drop('{"not": "a dump"}', 'notes.json');
+    await page.waitForFunction(() => /could not be indexed/u.test(document.getElementById('build-result').textContent));
+    assert.match(await page.locator('#index-info').textContent(), /Searching 51,370 records/u);
+    await drop(dump, 'crafted-dump.json');
     await page.waitForFunction(() => /Searching 3 records/u.test(document.getElementById('index-info').textContent), null, {
       timeout: 60_000,
     });
