@@ -464,6 +464,13 @@ function renderExamples() {
 // ---------------------------------------------------------------------------------------------------
 // Events
 
+let used = false; // any input, click or key: the page is in use and must not reload by itself
+for (const type of ['input', 'pointerdown', 'keydown', 'drop']) {
+  document.addEventListener(type, () => {
+    used = true;
+  }, { capture: true, once: true });
+}
+
 ui.q.addEventListener('input', (e) => {
   state.text = ui.q.value;
   state.hasText = ui.q.value !== '';
@@ -750,6 +757,18 @@ applyLocation();
 worker.postMessage({ type: 'start' });
 
 if ('serviceWorker' in navigator) {
+  // A page served by an older build's service worker reloads once the new build has taken over: at
+  // once if it has not been used yet, else when the person chooses to.
+  const servedByWorker = Boolean(navigator.serviceWorker.controller);
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (!servedByWorker) return;
+    if (!used) location.reload();
+    else {
+      notice('A new version of this page is ready. ');
+      ui.notice.append(h('button', { type: 'button', class: 'link-btn', id: 'reload' }, 'Reload'));
+      $('reload').addEventListener('click', () => location.reload());
+    }
+  });
   navigator.serviceWorker.register(scriptUrl('sw.js'), { scope: './' }).catch((err) => {
     notice(`Offline use is unavailable: ${err.message}`);
   });

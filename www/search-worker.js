@@ -7,7 +7,7 @@
 // warm start a HEAD request compares validators; only if they changed is the index fetched again, and
 // its header decides whether it is a different index (release, date, record count, builder, size).
 
-import { RorIndex, peekInfo, toBytes } from './pkg/index.js';
+import { RorIndex, initSearch, peekInfo, toBytes } from './pkg/index.js';
 
 const CACHE = 'ror-index-v1';
 const BUNDLED = new URL('ror.idx', self.location.href).href;
@@ -76,6 +76,8 @@ async function download() {
 }
 
 async function start() {
+  // Fetch and compile the wasm module while the index bytes are read.
+  initSearch().catch(() => {});
   const cache = await openCache();
   // 1. A cached index: the dropped one if any, else the published one.
   for (const [key, origin] of [

@@ -1,13 +1,16 @@
 // The service worker: keeps the page itself (HTML, JS, CSS, both wasm modules) for offline use.
 //
-// Network first, cache as fallback: online, every load revalidates with the server (cheap 304s), so a
-// rebuild shows up on the next reload and development is never served stale files; offline, or when the
-// server does not answer within a few seconds, the cached copy answers. The cache name carries the build
-// stamp (`./build.sh` replaces __BUILD__ with a hash of the site), so a new build starts a clean cache and
-// drops the old one. The index (`ror.idx`) is not handled here: the search worker keeps it in its own
-// cache and its header decides when it is stale.
+// A built site (`./build.sh` replaces the BUILD placeholder below with a hash of the site's files) is
+// served cache first: a second visit needs no network at all. A new build changes this file, so the
+// browser installs the new worker, which caches the new files afresh, takes over and drops the old
+// cache; the page then reloads itself once (or offers to, if the person is already using it).
+// An unstamped copy (files copied into www/dist by hand while developing) is served network first,
+// revalidating every file, so an edit shows on the next reload; the cache is then only the offline
+// fallback. The index (`ror.idx`) is not handled here: the search worker keeps it in its own cache and
+// its header decides when it is stale.
 
 const BUILD = '__BUILD__';
+const STAMPED = !BUILD.startsWith('__');
 const SHELL = `ror-shell-${BUILD}`;
 const FILES = [
   'index.html',
@@ -88,10 +91,15 @@ async function networkFirst(request) {
   }
 }
 
+async function cacheFirst(request) {
+  const hit = await caches.match(cacheKey(request), { cacheName: SHELL });
+  return hit ?? networkFirst(request);
+}
+
 self.addEventListener('fetch', (event) => {
   const { request } = event;
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || PASS_THROUGH.test(url.pathname)) return;
-  event.respondWith(networkFirst(request));
+  event.respondWith(STAMPED ? cacheFirst(request) : networkFirst(request));
 });

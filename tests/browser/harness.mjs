@@ -4,7 +4,7 @@
 // tests and scripts/www/measure.mjs.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,12 +43,12 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Starts the static server; resolves to {url, stop}. Throws if www/dist is missing or the server
  *  that answers is not ours (a stray server on the port makes a new one exit). */
-export async function serve() {
+export async function serve(dir = DIST) {
   for (const f of ['index.html', 'ror.idx', 'sw.js', 'pkg/index.js', 'pkg/wasm/search/ror_search_bg.wasm']) {
-    if (!existsSync(join(DIST, f))) throw new Error(`www/dist/${f} is missing: run ./build.sh first`);
+    if (!existsSync(join(dir, f))) throw new Error(`${join(dir, f)} is missing: run ./build.sh first`);
   }
   const port = await freePort();
-  const proc = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', String(port), '-d', DIST], {
+  const proc = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', String(port), '-d', dir], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -60,7 +60,7 @@ export async function serve() {
     exited = code ?? -1;
   });
   const url = `http://127.0.0.1:${port}/`;
-  const expected = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const expected = readFileSync(join(dir, 'index.html'), 'utf8');
   for (let i = 0; i < 100; i += 1) {
     if (exited !== null) throw new Error(`http.server exited (${exited}): ${stderr}`);
     try {
@@ -83,6 +83,15 @@ export async function serve() {
       }
     },
   };
+}
+
+/** A copy of www/dist to change (the index is linked, not copied); removed by the returned function. */
+export function copySite() {
+  mkdirSync(TMP, { recursive: true });
+  const dir = mkdtempSync(join(TMP, 'site-'));
+  cpSync(DIST, dir, { recursive: true, filter: (src) => src !== join(DIST, 'ror.idx') });
+  symlinkSync(join(DIST, 'ror.idx'), join(dir, 'ror.idx'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** A fresh persistent profile (the service worker and Cache Storage need one that survives reloads). */

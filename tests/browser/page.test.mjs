@@ -4,10 +4,10 @@
 // Back/Forward, offline reloads, a dump dropped onto the page, and hostile record text.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { DIST, ROOT, browserContext, serve, waitForIdle, waitForOffline, watch } from './harness.mjs';
+import { DIST, ROOT, browserContext, copySite, serve, waitForIdle, waitForOffline, watch } from './harness.mjs';
 
 const FIXTURES = join(ROOT, 'tests', 'browser', 'fixtures');
 const CRAFTED = join(FIXTURES, 'crafted-dump.json');
@@ -44,6 +44,20 @@ async function settled(page) {
       shown === new URLSearchParams(location.search).toString()
     );
   });
+}
+
+/** Polls a condition in the page across navigations (which destroy the context waitForFunction uses). */
+async function until(page, fn, timeout = 30_000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    try {
+      if (await page.evaluate(fn)) return;
+    } catch {
+      // navigating
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${fn}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 const ids = (page) => page.locator('#results li.result').evaluateAll((els) => els.map((e) => e.dataset.id));
@@ -426,5 +440,61 @@ test('a cached index is kept while unchanged and replaced when a different one i
   } finally {
     await b.context.setOffline(false).catch(() => {});
     await b.close();
+  }
+});
+
+test('a new build takes over from the cached page; an unstamped copy is always fresh', async () => {
+  const site = copySite();
+  const b = await browserContext();
+  let local;
+  const stamp = (build) => {
+    const file = join(site.dir, 'sw.js');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/const BUILD = '[^']*';/u, `const BUILD = '${build}';`));
+  };
+  const mark = (text) => {
+    const file = join(site.dir, 'index.html');
+    const html = readFileSync(file, 'utf8').replace(/<meta name="x-test"[^>]*>\n/u, '');
+    writeFileSync(file, html.replace('<title>', `<meta name="x-test" content="${text}">\n<title>`));
+  };
+  try {
+    // A built site: cache first, replaced by the next build.
+    stamp('test-1');
+    mark('one');
+    local = await serve(site.dir);
+    const page = b.context.pages()[0];
+    const problems = watch(page);
+    await page.goto(local.url);
+    await waitForIdle(page);
+    await waitForOffline(page);
+    stamp('test-2');
+    mark('two');
+    await page.reload();
+    await page.waitForSelector('meta[name="x-test"][content="two"]', { state: 'attached', timeout: 30_000 });
+    await waitForIdle(page);
+    await page.waitForFunction(async () => (await caches.keys()).filter((k) => k.startsWith('ror-shell-')).join() === 'ror-shell-test-2');
+    // Unstamped (files copied by hand during development): every reload shows the files as they are.
+    const file = join(site.dir, 'sw.js');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/const BUILD = '[^']*';/u, `const BUILD = '__${'BUILD'}__';`));
+    await page.evaluate(() => {
+      window.servedByOldWorker = true;
+    });
+    await page.reload();
+    // The page reloads itself once the new worker has taken over (and dropped the old cache).
+    await until(page, async () =>
+      !window.servedByOldWorker &&
+      navigator.serviceWorker.controller !== null &&
+      (await caches.keys()).filter((k) => k.startsWith('ror-shell-')).join() === 'ror-shell-__BUILD__' &&
+      performance.getEntriesByName('ror:index-ready').length > 0,
+    );
+    mark('three');
+    const next = await b.context.newPage();
+    await next.goto(local.url);
+    await waitForIdle(next);
+    assert.equal(await next.locator('meta[name="x-test"]').getAttribute('content'), 'three');
+    assert.deepEqual(problems, []);
+  } finally {
+    await b.close();
+    await local?.stop();
+    site.remove();
   }
 });
