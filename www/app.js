@@ -86,7 +86,6 @@ const titles = new Map(); // filter item → facet title (e.g. country names)
 let listSeq = 0;
 let listInFlight = false;
 let listPending = null;
-let lastList = null; // {seq, v1, live, text}
 const listRequests = new Map(); // seq → {v1, live, text}
 let recordSeq = 0;
 const inputs = []; // keystrokes awaiting results: {seq, t}
@@ -248,7 +247,6 @@ function onList(m) {
     showErrors(null);
     renderList(body, req);
   }
-  lastList = { ...req, seq: m.seq };
   ui.results.setAttribute('aria-busy', 'false');
   requestAnimationFrame(() => {
     const now = performance.now();
@@ -372,12 +370,12 @@ function showView(which) {
   ui.rawList.hidden = record;
 }
 
-function showList() {
+function showList({ focus = true } = {}) {
   const wasRecord = shownRecord !== null;
   shownRecord = null;
   showView('list');
   document.title = state.text ? `${state.text} — ROR search` : 'ROR search — offline, in your browser';
-  if (wasRecord && lastOpened) {
+  if (focus && wasRecord && lastOpened) {
     const link = ui.results.querySelector(`li[data-id="${CSS.escape(lastOpened)}"] .result-link`);
     (link ?? ui.resultsHeading).focus();
   }
@@ -393,7 +391,8 @@ function urlFor(search, hash = '') {
 /** Writes the state into the URL: one history entry per typing session, one per other action. */
 function commit({ typing = false } = {}) {
   const url = urlFor(toSearch(state));
-  if (typing && history.state?.typing && !location.hash) history.replaceState({ typing: true }, '', url);
+  const same = url === `${location.pathname}${location.search}${location.hash}`;
+  if (same || (typing && history.state?.typing && !location.hash)) history.replaceState({ typing }, '', url);
   else history.pushState({ typing }, '', url);
   shownSearch = location.search;
   cameFromList = false;
@@ -478,7 +477,7 @@ ui.q.addEventListener('input', (e) => {
   state.extra = [];
   commit({ typing: true });
   inputs.push({ seq: listSeq + 1, t: e.timeStamp });
-  if (shownRecord !== null) showList();
+  if (shownRecord !== null) showList({ focus: false });
   runSearch();
 });
 
@@ -497,7 +496,7 @@ ui.form.addEventListener('submit', (e) => {
   state.text = ui.q.value;
   state.hasText = ui.q.value !== '';
   commit(); // Enter makes the typed request its own history entry
-  if (shownRecord !== null) showList();
+  if (shownRecord !== null) showList({ focus: false });
   runSearch();
 });
 

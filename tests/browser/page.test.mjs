@@ -215,6 +215,51 @@ describe('search page', () => {
     assert.equal(await page.evaluate(() => document.activeElement.closest('li')?.dataset.id), id, 'focus returns to the result');
   });
 
+  test('keyboard only: search, results, record, facets and pages, with focus where it belongs', async () => {
+    await page.goto(server.url);
+    await settled(page);
+    await page.locator('body').press('/');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'q');
+    await page.keyboard.type('cambridge', { delay: 20 });
+    await settled(page);
+    // The accessibility tree: a named result list, facet groups of toggle buttons.
+    assert.ok(await page.getByRole('search').count());
+    assert.equal(await page.getByRole('list', { name: 'Results' }).locator('> li').count(), (await ids(page)).length);
+    for (const name of ['Types', 'Countries', 'Statuses']) assert.ok(await page.getByRole('group', { name }).count(), name);
+    // ↓ into the results, Enter opens the record, Escape comes back to the same result.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    const second = (await ids(page))[1];
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#record-view:not([hidden]) #record-name');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'record-name');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#search-view:not([hidden])');
+    assert.equal(await page.evaluate(() => document.activeElement.closest('li')?.dataset.id), second);
+    // Tab to the first facet, Space turns it on; focus stays on it after the results change.
+    await page.locator('#q').focus();
+    let tabs = 0;
+    while (!(await page.evaluate(() => document.activeElement.classList.contains('facet-btn')))) {
+      await page.keyboard.press('Tab');
+      tabs += 1;
+      assert.ok(tabs < 30, 'a facet is reachable with Tab');
+    }
+    const filter = await page.evaluate(() => document.activeElement.dataset.filter);
+    await page.keyboard.press('Space');
+    await settled(page);
+    assert.equal(new URL(page.url()).searchParams.get('filter'), filter);
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.filter), filter);
+    assert.ok(await page.getByRole('button', { pressed: true, name: /,/u }).count());
+    // Pages: Enter on "Next page" moves focus to the results heading.
+    await page.goto(`${server.url}?query=university`);
+    await settled(page);
+    await page.locator('#pager a[rel="next"]').focus();
+    await page.keyboard.press('Enter');
+    await settled(page);
+    assert.equal(new URL(page.url()).searchParams.get('page'), '2');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'results-heading');
+  });
+
   test('an invalid request shows the v1 error messages inline', async () => {
     await page.goto(server.url);
     await settled(page);
