@@ -162,6 +162,7 @@ worker.onmessage = (e) => {
       ui.loadLabel.textContent = m.message;
       ui.loading.classList.add('bad');
       ui.info.textContent = 'No index loaded';
+      registerServiceWorker();
       break;
     default:
       break;
@@ -179,6 +180,7 @@ function onReady(m) {
   if (!everReady) {
     everReady = true;
     performance.mark('ror:index-ready');
+    registerServiceWorker();
   }
   if (m.origin === 'dropped' && ui.build.dataset.active === 'true') {
     building(false);
@@ -768,6 +770,14 @@ if ('serviceWorker' in navigator) {
       $('reload').addEventListener('click', () => location.reload());
     }
   });
+}
+
+/** Registered once the index is up (or failed), so that caching the page never competes with the
+ *  first download of the index. */
+let registered = false;
+function registerServiceWorker() {
+  if (registered || !('serviceWorker' in navigator)) return;
+  registered = true;
   navigator.serviceWorker.register(scriptUrl('sw.js'), { scope: './' }).catch((err) => {
     notice(`Offline use is unavailable: ${err.message}`);
   });
