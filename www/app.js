@@ -10,7 +10,7 @@ import {
   sameFilter,
   toSearch,
 } from './query.js';
-import { describeIndex, facetGroups, filterChip, fmt, h, pager, recordView, resultItem } from './view.js';
+import { FACETS, describeIndex, facetGroups, filterChip, fmt, h, pager, recordView, resultItem } from './view.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -309,12 +309,8 @@ function renderList(body, req) {
   announce(n === 0 ? 'No organizations match.' : `${fmt(n)} organization${n === 1 ? '' : 's'} found.`);
   ui.results.replaceChildren(...items.map(resultItem));
 
-  for (const [key, toItem] of [
-    ['types', (b) => `types:${b.title ?? b.id}`],
-    ['countries', (b) => `country.country_code:${String(b.id).toUpperCase()}`],
-    ['statuses', (b) => `status:${b.id}`],
-  ]) {
-    for (const b of body.meta?.[key] ?? []) if (b.title) titles.set(toItem(b), String(b.title).trim());
+  for (const [key, , toFilter] of FACETS) {
+    for (const b of body.meta?.[key] ?? []) if (b.title) titles.set(toFilter(b), String(b.title).trim());
   }
   ui.facets.replaceChildren(...facetGroups(body.meta, (f) => state.filters.some((x) => sameFilter(x, f))));
   renderChips(focusedChip);

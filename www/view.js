@@ -99,7 +99,8 @@ export function resultItem(r) {
 // ---------------------------------------------------------------------------------------------------
 // Facets
 
-const FACETS = [
+/** The three `meta` lists and the v1 filter item a bucket of each stands for. */
+export const FACETS = [
   ['types', 'Types', (b) => `types:${b.title ?? b.id}`],
   ['countries', 'Countries', (b) => `country.country_code:${String(b.id).toUpperCase()}`],
   ['statuses', 'Statuses', (b) => `status:${b.id}`],
@@ -281,7 +282,7 @@ export function recordView(r) {
       'Country',
       r.country ? `${str(r.country.country_name)}${r.country.country_code ? ` (${str(r.country.country_code)})` : ''}` : null,
     ],
-    ['GeoNames', gc?.id != null ? externalLink(`https://www.geonames.org/${Number(gc.id)}`, `${str(gc.city)} (${str(gc.id)})`) : null],
+    ['GeoNames', Number.isInteger(gc?.id) ? externalLink(`https://www.geonames.org/${gc.id}`, `${str(gc.city)} (${str(gc.id)})`) : null],
     ['Coordinates', a && a.lat != null && a.lng != null ? `${str(a.lat)}, ${str(a.lng)}` : null],
   ]);
 

@@ -4,6 +4,7 @@
 //     (same profile again: service worker and Cache Storage), from the page's own User Timing marks;
 //   - keystroke → results on screen (the `input` event to the frame showing its answer), median and p95
 //     over a few dozen keystrokes typed at ~10 keys per second;
+//   - the longest main-thread task before the first answer (the index is decoded in a worker);
 //   - the README screenshot (docs/screenshot.png).
 // Usage: node scripts/www/measure.mjs [--runs N] [--no-screenshot]
 
@@ -30,6 +31,15 @@ const ms = (x) => `${Math.round(x)} ms`;
 const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 
 async function firstAnswer(page, url) {
+  // Main-thread long tasks (> 50 ms) until the first answer: decoding happens in the worker, so the
+  // page should have none worth the name.
+  await page.addInitScript(() => {
+    window.longTasks = [];
+    new PerformanceObserver((l) => window.longTasks.push(...l.getEntries().map((e) => e.duration))).observe({
+      type: 'longtask',
+      buffered: true,
+    });
+  });
   await page.goto(url);
   await page.waitForFunction(() => performance.getEntriesByName('ror:first-results').length > 0, null, {
     timeout: 120_000,
@@ -37,6 +47,7 @@ async function firstAnswer(page, url) {
   return page.evaluate(() => ({
     ready: performance.getEntriesByName('ror:index-ready')[0].startTime,
     first: performance.getEntriesByName('ror:first-results')[0].startTime,
+    longest: Math.max(0, ...window.longTasks),
   }));
 }
 
@@ -98,6 +109,8 @@ console.log(`cold  navigation → first answered query: median ${ms(median(pick(
   `(index ready ${ms(median(pick(cold, 'ready')))}; runs ${pick(cold, 'first').map(ms).join(', ')})`);
 console.log(`warm  navigation → first answered query: median ${ms(median(pick(warm, 'first')))} ` +
   `(index ready ${ms(median(pick(warm, 'ready')))}; runs ${pick(warm, 'first').map(ms).join(', ')})`);
+console.log(`longest main-thread task before the first answer: ${ms(Math.max(...pick(cold, 'longest')))} cold, ` +
+  `${ms(Math.max(...pick(warm, 'longest')))} warm`);
 console.log(`keystroke → results on screen: median ${ms(median(keys))}, p95 ${ms(quantile(keys, 0.95))}, ` +
   `max ${ms(Math.max(...keys))} over ${keys.length} keystrokes`);
 if (SCREENSHOT) console.log('screenshot: docs/screenshot.png');
