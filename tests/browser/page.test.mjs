@@ -420,8 +420,10 @@ test('a dump dropped onto the page replaces the index; hostile record text stays
     assert.deepEqual(verdict, { xss: null, elements: 0, jsLinks: 0, innerHTML: 'TypeError' });
     assert.equal(await page.evaluate(() => window.__xss ?? null), null);
 
-    // The dropped index stays: a reload searches it again (from Cache Storage), and the file input
-    // (the keyboard way to bring a dump) works too; then back to the bundled index.
+    // The dropped index stays, offline too: a reload searches it again (from Cache Storage); the file
+    // input (the keyboard way to bring a dump) works offline as well; then back to the bundled index.
+    await waitForOffline(page);
+    await b.context.setOffline(true);
     await page.goto(server.url);
     await page.waitForFunction(() => /Searching 3 records/u.test(document.getElementById('index-info').textContent));
     await page.locator('#dump-file').setInputFiles(CRAFTED);
@@ -429,9 +431,13 @@ test('a dump dropped onto the page replaces the index; hostile record text stays
     await page.locator('#use-bundled').click();
     await page.waitForFunction(() => /Searching 51,370 records/u.test(document.getElementById('index-info').textContent));
     assert.ok(await page.locator('#use-bundled').isHidden());
-    // The one expected complaint: the blocked innerHTML assignment above.
-    assert.deepEqual(problems.filter((p) => !/requires 'TrustedHTML' assignment/u.test(p)), []);
+    // The one expected complaint: the blocked innerHTML assignment above (and offline fetch failures).
+    assert.deepEqual(
+      problems.filter((p) => !/requires 'TrustedHTML' assignment|Failed to load resource|ERR_INTERNET_DISCONNECTED/u.test(p)),
+      [],
+    );
   } finally {
+    await b.context.setOffline(false).catch(() => {});
     await b.close();
   }
 });
