@@ -16,6 +16,14 @@ const USER = new URL('user.idx', self.location.href).href;
 let index = null;
 let active = null; // {origin: 'bundled'|'dropped', info, name}
 
+// Writing 29 MB to Cache Storage keeps this thread busy for a while: after a download it waits until the
+// page's first request has been answered (or 2 s), so the first results are not delayed by it.
+let answered;
+const firstAnswer = new Promise((resolve) => {
+  answered = resolve;
+});
+const settle = () => Promise.race([firstAnswer, new Promise((r) => setTimeout(r, 2000))]);
+
 const post = (msg, transfer) => self.postMessage(msg, transfer ?? []);
 const progress = (phase, loaded = 0, total = 0) => post({ type: 'progress', phase, loaded, total });
 
@@ -125,6 +133,7 @@ async function start() {
   }
   swap(next, 'bundled', null);
   const v = validators(got.res);
+  await settle();
   await store(cache, BUNDLED, got.bytes, index.info(), { etag: v.etag, 'last-modified': v.lastModified });
   post({ type: 'stored', origin: 'bundled' });
 }
@@ -225,6 +234,7 @@ function answer(m) {
     body: r.body,
     ms: performance.now() - t0,
   });
+  answered();
 }
 
 self.onmessage = (e) => {

@@ -135,19 +135,33 @@ export async function waitForIdle(page) {
   });
 }
 
-/** Waits until the index is in Cache Storage and the service worker has cached the page. */
+/**
+ * Polls `fn` in the page until it returns something truthy, awaiting promises (Playwright's
+ * waitForFunction takes a returned Promise for a truthy value, so async checks need this) and riding
+ * over navigations, which destroy the context an evaluation runs in.
+ */
+export async function until(page, fn, { timeout = 60_000, arg } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    try {
+      if (await page.evaluate(fn, arg)) return;
+    } catch (err) {
+      if (!/context was destroyed|navigat|Target closed/iu.test(String(err.message))) throw err;
+    }
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${fn}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Waits until the service worker controls the page and has cached it, and the index is in Cache Storage. */
 export async function waitForOffline(page) {
-  await page.waitForFunction(
-    async () => {
-      const reg = await navigator.serviceWorker.getRegistration();
-      if (!reg?.active || !navigator.serviceWorker.controller) return false;
-      const keys = await caches.keys();
-      const shell = keys.find((k) => k.startsWith('ror-shell-'));
-      if (!shell || !(await (await caches.open(shell)).match('pkg/wasm/search/ror_search_bg.wasm'))) return false;
-      const idx = await caches.open('ror-index-v1');
-      return Boolean(await idx.match('ror.idx'));
-    },
-    null,
-    { timeout: 60_000, polling: 200 },
-  );
+  await until(page, async () => {
+    const reg = await navigator.serviceWorker.getRegistration();
+    if (!reg?.active || reg.installing || reg.waiting || !navigator.serviceWorker.controller) return false;
+    const keys = await caches.keys();
+    const shell = keys.find((k) => k.startsWith('ror-shell-'));
+    if (!shell || !(await (await caches.open(shell)).match('pkg/wasm/search/ror_search_bg.wasm'))) return false;
+    const idx = await caches.open('ror-index-v1');
+    return Boolean(await idx.match('ror.idx'));
+  });
 }

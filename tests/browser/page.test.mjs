@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { DIST, ROOT, browserContext, copySite, serve, waitForIdle, waitForOffline, watch } from './harness.mjs';
+import { DIST, ROOT, browserContext, copySite, serve, until, waitForIdle, waitForOffline, watch } from './harness.mjs';
 
 const FIXTURES = join(ROOT, 'tests', 'browser', 'fixtures');
 const CRAFTED = join(FIXTURES, 'crafted-dump.json');
@@ -44,20 +44,6 @@ async function settled(page) {
       shown === new URLSearchParams(location.search).toString()
     );
   });
-}
-
-/** Polls a condition in the page across navigations (which destroy the context waitForFunction uses). */
-async function until(page, fn, timeout = 30_000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    try {
-      if (await page.evaluate(fn)) return;
-    } catch {
-      // navigating
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${fn}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const ids = (page) => page.locator('#results li.result').evaluateAll((els) => els.map((e) => e.dataset.id));
@@ -522,7 +508,7 @@ test('a new build takes over from the cached page; an unstamped copy is always f
     await page.reload();
     await page.waitForSelector('meta[name="x-test"][content="two"]', { state: 'attached', timeout: 30_000 });
     await waitForIdle(page);
-    await page.waitForFunction(async () => (await caches.keys()).filter((k) => k.startsWith('ror-shell-')).join() === 'ror-shell-test-2');
+    await until(page, async () => (await caches.keys()).filter((k) => k.startsWith('ror-shell-')).join() === 'ror-shell-test-2');
     // Unstamped (files copied by hand during development): every reload shows the files as they are.
     const file = join(site.dir, 'sw.js');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/const BUILD = '[^']*';/u, `const BUILD = '__${'BUILD'}__';`));
