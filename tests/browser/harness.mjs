@@ -97,6 +97,7 @@ export function copySite() {
 /** A fresh persistent profile (the service worker and Cache Storage need one that survives reloads). */
 export async function browserContext(options = {}) {
   mkdirSync(TMP, { recursive: true });
+  process.env.TMPDIR = TMP; // Chromium and Playwright scratch files stay inside target/ (toolchain.md)
   const dir = mkdtempSync(join(TMP, 'profile-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
