@@ -6,7 +6,8 @@
 //     over a few dozen keystrokes typed at ~10 keys per second;
 //   - the longest main-thread task before the first answer (the index is decoded in a worker);
 //   - the README screenshot (docs/screenshot.png).
-// Usage: node scripts/www/measure.mjs [--runs N] [--no-screenshot]
+//   - with --dump FILE: a dump given to the page's file input → index built and searched (in-browser build).
+// Usage: node scripts/www/measure.mjs [--runs N] [--no-screenshot] [--dump ror-data.zip]
 
 import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -15,6 +16,7 @@ import { ROOT, browserContext, serve, waitForIdle, waitForOffline } from '../../
 
 const args = process.argv.slice(2);
 const RUNS = Number(args[args.indexOf('--runs') + 1]) || 3;
+const DUMP = args.includes('--dump') ? args[args.indexOf('--dump') + 1] : null;
 const SCREENSHOT = !args.includes('--no-screenshot');
 const QUERY = '?query=oxford';
 const WORDS = ['university of california', 'max planck', 'tokyo institute', 'karolinska', 'national research council'];
@@ -56,6 +58,7 @@ const loadBefore = load();
 const cold = [];
 const warm = [];
 let keys = [];
+let built = null;
 try {
   for (let run = 0; run < RUNS; run += 1) {
     const b = await browserContext();
@@ -93,6 +96,16 @@ try {
           mkdirSync(join(ROOT, 'docs'), { recursive: true });
           await p.screenshot({ path: join(ROOT, 'docs', 'screenshot.png') });
         }
+        if (DUMP) {
+          await p.goto(server.url);
+          await waitForIdle(p);
+          const t0 = Date.now();
+          await p.locator('#dump-file').setInputFiles(DUMP);
+          await p.waitForFunction(() => document.getElementById('build-result').textContent !== '', null, {
+            timeout: 600_000,
+          });
+          built = { ms: Date.now() - t0, text: await p.locator('#build-result').textContent() };
+        }
         await p.close();
       }
     } finally {
@@ -113,4 +126,5 @@ console.log(`longest main-thread task before the first answer: ${ms(Math.max(...
   `${ms(Math.max(...pick(warm, 'longest')))} warm`);
 console.log(`keystroke → results on screen: median ${ms(median(keys))}, p95 ${ms(quantile(keys, 0.95))}, ` +
   `max ${ms(Math.max(...keys))} over ${keys.length} keystrokes`);
+if (built) console.log(`dump → index built in the page and searched: ${ms(built.ms)} (${built.text})`);
 if (SCREENSHOT) console.log('screenshot: docs/screenshot.png');
