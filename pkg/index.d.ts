@@ -93,6 +93,8 @@ export declare class RorIndex {
   search(params?: SearchParams): ListResponse | ErrorResponse;
   /** Any v1 path: status, headers and parsed body as the API answered. */
   request(pathAndQuery: string): { status: number; headers: Record<string, string>; body: unknown };
+  /** Builds the structures the first advanced query would build (a few hundred ms once); call when idle. */
+  warm(): void;
   /** `GET /v1/heartbeat` → "OK". */
   heartbeat(): string;
   /** A fetch-compatible function answering v1 URLs locally. */

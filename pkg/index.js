@@ -143,6 +143,15 @@ export class RorIndex {
     return toResponse(this.#raw.request(String(pathAndQuery)));
   }
 
+  /**
+   * Builds now what the first advanced query (or first exact lookup on a field) would otherwise build:
+   * the postings of links, Wikipedia URLs and relationship labels and the value lookup tables (a few hundred
+   * ms once). Call it when idle, e.g. after the first answer.
+   */
+  warm() {
+    this.#raw.warm();
+  }
+
   /** `GET /v1/heartbeat` → `'OK'`. */
   heartbeat() {
     return this.#raw.heartbeat().body;

@@ -72,6 +72,7 @@ function announce() {
 function swap(next, origin, name) {
   const old = index;
   index = next;
+  warmed = false;
   active = { origin, name };
   if (old) old.free();
   announce();
@@ -235,6 +236,25 @@ function answer(m) {
     ms: performance.now() - t0,
   });
   answered();
+  scheduleWarm();
+}
+
+// After the first answers, while the person is not typing, build what the first advanced query would
+// otherwise build (postings of links, Wikipedia URLs and relationship labels): a few hundred ms once.
+let warmTimer = null;
+let warmed = false;
+function scheduleWarm() {
+  if (warmed || !index) return;
+  clearTimeout(warmTimer);
+  warmTimer = setTimeout(() => {
+    if (warmed || !index) return;
+    warmed = true;
+    try {
+      index.warm();
+    } catch {
+      // Warming is an optimisation only.
+    }
+  }, 1500);
 }
 
 self.onmessage = (e) => {

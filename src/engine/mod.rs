@@ -97,6 +97,12 @@ impl Engine {
         &self.catalogue
     }
 
+    /// Builds the structures otherwise built by the first query that needs them (lazy postings, lookup
+    /// tables), so that a page can pay for them while idle.
+    pub fn warm(&self) {
+        self.index.warm();
+    }
+
     /// `GET /v1/heartbeat`.
     pub fn heartbeat(&self) -> Response {
         Response {

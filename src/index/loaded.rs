@@ -741,6 +741,17 @@ impl Index {
         self.segments(term).find(|s| s.path == p)
     }
 
+    /// Builds now what is otherwise built on first use: the postings of lazy paths and the exact-value
+    /// lookup tables (e.g. while a page is idle after its first answer).
+    pub fn warm(&self) {
+        for p in 0..self.num_paths() {
+            let _ = self.lazy(p);
+            if let Some(pv) = self.path(p) {
+                let _ = pv.find_str("");
+            }
+        }
+    }
+
     /// The term dictionary of a root text path: the stored one, or, for a lazy path, the one built from
     /// its values (on first use).
     pub fn text_terms(&self, p: PathId) -> TermSpace<'_> {
