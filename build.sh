@@ -42,11 +42,13 @@ gzip_size() { gzip -9 -c "$1" | wc -c; }
 wasm_module() {
   local feature="$1" name="$2" out="pkg/wasm/$3"
   say "wasm module $name (feature $feature)"
-  cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features "$feature" \
+  local profile="release"
+  if [ "$feature" = wasm-search ]; then profile="wasm-search"; fi
+  cargo build --profile "$profile" --target wasm32-unknown-unknown --lib --no-default-features --features "$feature" \
     --target-dir "target/$feature"
   rm -rf "$out"
   wasm-bindgen --target web --out-dir "$out" --out-name "$name" \
-    "target/$feature/wasm32-unknown-unknown/release/ror_wasm.wasm"
+    "target/$feature/wasm32-unknown-unknown/$profile/ror_wasm.wasm"
   # Debian's wasm-opt 108 corrupts wasm-bindgen 0.2.13x output: only the pinned npm binaryen is used.
   node_modules/.bin/wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals -o "$out/${name}_bg.wasm.opt" "$out/${name}_bg.wasm"
