@@ -39,10 +39,32 @@ impl Table {
         offsets.push(base as u32);
         if lens.is_empty() {
             // NUL-terminated strings: `offsets[i + 1]` is the end of string i; the next one starts after the
-            // terminator (see `get`).
-            for (i, &b) in bytes.iter().enumerate() {
+            // terminator (see `get`). Eight bytes at a time: most words hold no NUL.
+            let mut i = 0;
+            while i + 8 <= bytes.len() {
+                let w = u64::from_le_bytes([
+                    bytes[i],
+                    bytes[i + 1],
+                    bytes[i + 2],
+                    bytes[i + 3],
+                    bytes[i + 4],
+                    bytes[i + 5],
+                    bytes[i + 6],
+                    bytes[i + 7],
+                ]);
+                // A NUL byte exists in w iff (w - 0x01..) & !w & 0x80.. is non-zero.
+                if (w.wrapping_sub(0x0101_0101_0101_0101) & !w & 0x8080_8080_8080_8080) != 0 {
+                    for (k, &b) in bytes[i..i + 8].iter().enumerate() {
+                        if b == 0 {
+                            offsets.push((base + i + k + 1) as u32);
+                        }
+                    }
+                }
+                i += 8;
+            }
+            for (k, &b) in bytes[i..].iter().enumerate() {
                 if b == 0 {
-                    offsets.push((base + i + 1) as u32);
+                    offsets.push((base + i + k + 1) as u32);
                 }
             }
             if offsets.len() != count as usize + 1 || bytes.last().is_some_and(|&b| b != 0) {
@@ -70,15 +92,8 @@ impl Table {
                 )));
             }
         }
-        // Strings must be UTF-8 so that accessors can hand out &str; each must start on a character boundary.
-        if core::str::from_utf8(bytes).is_err() {
-            return Err(corrupt(format!("{what} table is not UTF-8")));
-        }
-        for &o in &offsets[..offsets.len().saturating_sub(1)] {
-            if buf.get(o as usize).is_some_and(|&b| (b as i8) < -0x40) {
-                return Err(corrupt(format!("{what} table splits a character")));
-            }
-        }
+        // UTF-8 is checked per string when it is read (`get`), so a damaged byte can only make that string
+        // unreadable; checking 10 MB up front would cost load time and protect nothing more.
         Ok(Table {
             offsets,
             terminated: lens.is_empty(),
@@ -90,9 +105,13 @@ impl Table {
     }
 
     fn get<'a>(&self, buf: &'a [u8], id: u32) -> Option<&'a str> {
+        core::str::from_utf8(self.bytes(buf, id)?).ok()
+    }
+
+    fn bytes<'a>(&self, buf: &'a [u8], id: u32) -> Option<&'a [u8]> {
         let start = *self.offsets.get(id as usize)? as usize;
         let end = *self.offsets.get(id as usize + 1)? as usize - usize::from(self.terminated);
-        core::str::from_utf8(buf.get(start..end.max(start))?).ok()
+        buf.get(start..end.max(start))
     }
 
     /// Binary search (sorted tables only); `Ok(id)` or `Err(insertion point)`.
@@ -221,14 +240,20 @@ fn lens_to_offsets(
     Ok(offsets)
 }
 
-/// A 64-bit FNV-1a hash (deterministic, no dependency).
+/// A 64-bit hash of a short key, eight bytes at a time (deterministic, no dependency).
 fn hash(s: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in s {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    let mut h: u64 = 0x9e37_79b9_7f4a_7c15 ^ s.len() as u64;
+    let mut chunks = s.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h ^ w).wrapping_mul(0xff51_afd7_ed55_8ccd).rotate_left(29);
     }
-    h
+    let mut w = 0u64;
+    for (i, &b) in chunks.remainder().iter().enumerate() {
+        w |= (b as u64) << (8 * i);
+    }
+    h = (h ^ w).wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 32)
 }
 
 impl Index {
@@ -1036,10 +1061,10 @@ impl<'a> PathView<'a> {
             let size = (ids.len() * 2).next_power_of_two().max(16);
             let mut t = vec![0u32; size];
             for (v, &id) in ids.iter().enumerate() {
-                let Some(st) = self.index.string(id) else {
+                let Some(st) = self.index.strings.bytes(&self.index.buf, id) else {
                     continue;
                 };
-                let mut at = hash(st.as_bytes()) as usize & (size - 1);
+                let mut at = hash(st) as usize & (size - 1);
                 while t[at] != 0 {
                     at = (at + 1) & (size - 1);
                 }
@@ -1057,7 +1082,8 @@ impl<'a> PathView<'a> {
             if slot == 0 {
                 return None;
             }
-            if self.str_value(slot - 1) == Some(s) {
+            let id = ids.get(slot as usize - 1).copied().unwrap_or(u32::MAX);
+            if self.index.strings.bytes(&self.index.buf, id) == Some(s.as_bytes()) {
                 return Some(slot - 1);
             }
             at = (at + 1) & (size - 1);

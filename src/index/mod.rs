@@ -195,5 +195,6 @@ pub fn decode(bytes: Vec<u8>) -> Result<Index, IndexError> {
     Index::load(bytes, info, body_range)
 }
 
-#[cfg(test)]
+// Round trips build an index, which needs the builder (not part of the search-only wasm build).
+#[cfg(all(test, feature = "builder"))]
 mod tests;

@@ -2,7 +2,6 @@
 //! the boundary as JSON text (JS's `JSON.parse` is faster than building objects field by field); the
 //! small envelope of a response is a plain object.
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::engine::{Clock, Engine, Response};
@@ -31,8 +30,11 @@ struct JsResponse<'a> {
 
 /// Serialises with `None` as `null` (not `undefined`), as the TypeScript types say.
 fn js_value<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
-    v.serialize(&serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true))
-        .map_err(|e| JsError::new(&e.to_string()))
+    serde::Serialize::serialize(
+        v,
+        &serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true),
+    )
+    .map_err(|e| JsError::new(&e.to_string()))
 }
 
 fn to_js(r: &Response) -> Result<JsValue, JsError> {
