@@ -118,6 +118,8 @@ pub struct Scratch {
     /// Per value of a path: the term frequency to spread over its records.
     value_freq: Vec<f32>,
     analysis: Analysis,
+    /// A bitset over the largest space, all clear between uses (see [`Scratch::sort_docs`]).
+    bits: Vec<u64>,
 }
 
 impl Scratch {
@@ -126,6 +128,33 @@ impl Scratch {
             self.freq.resize(n, 0.0);
             self.extra.resize(n, 0);
             self.mark.resize(n, 0);
+            self.bits.resize(n / 64 + 1, 0);
+        }
+    }
+
+    /// Sorts distinct document numbers: by sorting when they are few, else through the bitset (linear in
+    /// the space, no comparisons), which is what most queries with many matches need.
+    fn sort_docs(&mut self, docs: &mut Vec<u32>, universe: u32) {
+        if docs.len() < 64 || (docs.len() as u64) * 24 < universe as u64 {
+            docs.sort_unstable();
+            return;
+        }
+        for &d in docs.iter() {
+            if let Some(w) = self.bits.get_mut(d as usize / 64) {
+                *w |= 1u64 << (d % 64);
+            }
+        }
+        docs.clear();
+        for (i, w) in self.bits.iter_mut().enumerate() {
+            let mut x = *w;
+            if x == 0 {
+                continue;
+            }
+            *w = 0;
+            while x != 0 {
+                docs.push((i * 64) as u32 + x.trailing_zeros());
+                x &= x - 1;
+            }
         }
     }
     fn next_epoch(&mut self) -> u32 {
@@ -280,7 +309,8 @@ impl<'a> Exec<'a> {
                 }
             }
         }
-        touched.sort_unstable();
+        let universe = self.universe();
+        self.s.sort_docs(&mut touched, universe);
         let mut out = Hits {
             docs: Vec::with_capacity(touched.len()),
             scores: Vec::with_capacity(touched.len()),
@@ -349,7 +379,8 @@ impl<'a> Exec<'a> {
             return Hits::default();
         }
         let scorer = Scorer::new(boost, idf(df, stats.doc_count), stats);
-        all_touched.sort_unstable();
+        let universe = self.universe();
+        self.s.sort_docs(&mut all_touched, universe);
         let mut out = Hits {
             docs: Vec::with_capacity(all_touched.len()),
             scores: Vec::with_capacity(all_touched.len()),
@@ -687,7 +718,7 @@ impl<'a> Exec<'a> {
                 Nested::Form(r) => visit(r, score),
             }
         }
-        touched.sort_unstable();
+        self.s.sort_docs(&mut touched, index.num_records());
         let scores = touched.iter().map(|&r| self.s.freq[r as usize]).collect();
         Hits {
             docs: touched,

@@ -67,6 +67,8 @@ pub struct Engine {
     index: Index,
     catalogue: fields::Catalogue,
     scratch: exec::Scratch,
+    /// Record sets of recent filters (the default status filter recurs on nearly every request).
+    filter_cache: Vec<(Vec<(String, Vec<String>)>, Vec<u64>)>,
 }
 
 impl Engine {
@@ -82,6 +84,7 @@ impl Engine {
             index,
             catalogue,
             scratch: exec::Scratch::default(),
+            filter_cache: Vec::new(),
         }
     }
 

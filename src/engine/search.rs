@@ -132,7 +132,7 @@ pub fn run(
         }
         total += 1;
         kept.push((r, s));
-        for t in index.types_of(r) {
+        for &t in index.types_of(r) {
             if let Some(c) = type_counts.get_mut(t as usize) {
                 *c += 1;
             }
@@ -187,9 +187,13 @@ fn buckets(engine: &Engine, path: crate::index::schema::PathId, counts: &[u32]) 
 }
 
 /// The records the filters allow (`None`: no filter). OR within a key, AND across keys.
-fn filter_set(engine: &Engine, filters: &[(String, Vec<String>)]) -> Option<Vec<u64>> {
+fn filter_set(engine: &mut Engine, filters: &[(String, Vec<String>)]) -> Option<Vec<u64>> {
     if filters.is_empty() {
         return None;
+    }
+    // The same filters recur (the default `status:active` on nearly every request): keep the last few.
+    if let Some((_, bits)) = engine.filter_cache.iter().find(|(f, _)| f == filters) {
+        return Some(bits.clone());
     }
     let index = &engine.index;
     let n = index.num_records() as usize;
@@ -202,21 +206,26 @@ fn filter_set(engine: &Engine, filters: &[(String, Vec<String>)]) -> Option<Vec<
             _ => None,
         }) {
             if let Some(pv) = index.path(p) {
-                for v in values {
-                    if let Some(no) = pv.find_str(v) {
-                        for r in index.occurrences(p, no) {
-                            if let Some(w) = bits.get_mut(r as usize / 64) {
-                                *w |= 1u64 << (r % 64);
-                            }
-                        }
+                let mut nos: Vec<u32> = values.iter().filter_map(|v| pv.find_str(v)).collect();
+                nos.sort_unstable();
+                nos.dedup();
+                index.for_each_occurrence(p, &nos, &mut |r, _| {
+                    if let Some(w) = bits.get_mut(r as usize / 64) {
+                        *w |= 1u64 << (r % 64);
                     }
-                }
+                });
             }
         }
         acc = Some(match acc {
             None => bits,
             Some(a) => a.iter().zip(&bits).map(|(x, y)| x & y).collect(),
         });
+    }
+    if let Some(bits) = &acc {
+        if engine.filter_cache.len() >= 8 {
+            engine.filter_cache.remove(0);
+        }
+        engine.filter_cache.push((filters.to_vec(), bits.clone()));
     }
     acc
 }

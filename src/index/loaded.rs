@@ -197,6 +197,7 @@ pub struct Index {
     dynamic_schemes: Vec<String>,
     postings: Postings,
     record_offsets: Vec<u32>,
+    facets: OnceCell<Facets>,
     names_name_stats: FieldStats,
 }
 
@@ -520,6 +521,7 @@ impl Index {
             dynamic_schemes,
             postings,
             record_offsets,
+            facets: OnceCell::new(),
             names_name_stats,
         })
     }
@@ -575,6 +577,7 @@ impl Index {
             index: self,
             record: r,
             cursor: RefCell::new(vec![0; self.paths.len()]),
+            base: RefCell::new(vec![u32::MAX; self.paths.len()]),
         };
         from_compact(&c, &resolver)
     }
@@ -881,20 +884,76 @@ impl Index {
         ColumnValues { bytes, width: w }
     }
 
+    /// The facet columns (status, country code, types) of every record, decoded once.
+    fn facets(&self) -> &Facets {
+        self.facets.get_or_init(|| {
+            let n = self.num_records();
+            let mut f = Facets {
+                status: Vec::with_capacity(n as usize),
+                country: Vec::with_capacity(n as usize),
+                types_off: Vec::with_capacity(n as usize + 1),
+                types: Vec::new(),
+            };
+            f.types_off.push(0);
+            for r in 0..n {
+                f.status.push(
+                    self.column_values(schema::paths::STATUS, r)
+                        .next()
+                        .unwrap_or(u32::MAX),
+                );
+                f.country.push(
+                    self.column_values(schema::paths::COUNTRY_CODE, r)
+                        .next()
+                        .unwrap_or(u32::MAX),
+                );
+                for t in self.column_values(schema::paths::TYPES, r) {
+                    // A record lists a type once in the aggregation even if its data repeats it.
+                    let start = *f.types_off.last().unwrap_or(&0) as usize;
+                    if !f.types[start..].contains(&t) {
+                        f.types.push(t);
+                    }
+                }
+                f.types_off.push(f.types.len() as u32);
+            }
+            f
+        })
+    }
+
     /// Per record: the value number of its status (`status` path), if any.
     pub fn status_of(&self, r: u32) -> Option<u32> {
-        self.column_values(schema::paths::STATUS, r).next()
+        self.facets()
+            .status
+            .get(r as usize)
+            .copied()
+            .filter(|&v| v != u32::MAX)
     }
 
     /// Per record: the value number of its country code (`country.country_code` path), if any.
     pub fn country_of(&self, r: u32) -> Option<u32> {
-        self.column_values(schema::paths::COUNTRY_CODE, r).next()
+        self.facets()
+            .country
+            .get(r as usize)
+            .copied()
+            .filter(|&v| v != u32::MAX)
     }
 
-    /// Per record: the value numbers of its types (`types` path).
-    pub fn types_of(&self, r: u32) -> ColumnValues<'_> {
-        self.column_values(schema::paths::TYPES, r)
+    /// Per record: the value numbers of its types (`types` path), each once.
+    pub fn types_of(&self, r: u32) -> &[u32] {
+        let f = self.facets();
+        match (f.types_off.get(r as usize), f.types_off.get(r as usize + 1)) {
+            (Some(&s), Some(&e)) => f.types.get(s as usize..e as usize).unwrap_or(&[]),
+            _ => &[],
+        }
     }
+}
+
+/// The facet columns, decoded for fast counting over every match.
+#[derive(Debug, Default)]
+struct Facets {
+    status: Vec<u32>,
+    country: Vec<u32>,
+    types_off: Vec<u32>,
+    types: Vec<u32>,
 }
 
 fn read_width(c: &[u8]) -> u32 {
@@ -951,6 +1010,8 @@ struct Resolver<'a> {
     /// Per path: for value-stored paths the number of "new" values consumed so far in this record; for
     /// column paths the position within the record's values.
     cursor: RefCell<Vec<u32>>,
+    /// Per value-stored path: the number of values first met before this record (u32::MAX: not yet known).
+    base: RefCell<Vec<u32>>,
 }
 
 impl Resolver<'_> {
@@ -962,7 +1023,15 @@ impl Resolver<'_> {
             Storage::Unique => {
                 if code == 0 {
                     // The values first met in this record come right after those first met before it.
-                    let base = d.first.partition_point(|&f| f < self.record) as u32;
+                    let mut bases = self.base.borrow_mut();
+                    let base = match bases.get_mut(path as usize) {
+                        Some(b) if *b != u32::MAX => *b,
+                        Some(b) => {
+                            *b = d.first.partition_point(|&f| f < self.record) as u32;
+                            *b
+                        }
+                        None => return None,
+                    };
                     let v = base + *k;
                     *k += 1;
                     Some(v)

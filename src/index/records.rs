@@ -29,6 +29,38 @@ pub trait PathNames {
     fn path_id(&self, name: &str) -> Option<PathId>;
 }
 
+/// Paths of the GeoNames admin levels: `[level][name, id, ascii_name, code]`.
+const ADMIN: [[&str; 4]; 2] = [
+    [
+        "addresses.geonames_city.geonames_admin1.name",
+        "addresses.geonames_city.geonames_admin1.id",
+        "addresses.geonames_city.geonames_admin1.ascii_name",
+        "addresses.geonames_city.geonames_admin1.code",
+    ],
+    [
+        "addresses.geonames_city.geonames_admin2.name",
+        "addresses.geonames_city.geonames_admin2.id",
+        "addresses.geonames_city.geonames_admin2.ascii_name",
+        "addresses.geonames_city.geonames_admin2.code",
+    ],
+];
+
+/// Paths of the NUTS levels: `[level][name, code]`.
+const NUTS: [[&str; 2]; 3] = [
+    [
+        "addresses.geonames_city.nuts_level1.name",
+        "addresses.geonames_city.nuts_level1.code",
+    ],
+    [
+        "addresses.geonames_city.nuts_level2.name",
+        "addresses.geonames_city.nuts_level2.code",
+    ],
+    [
+        "addresses.geonames_city.nuts_level3.name",
+        "addresses.geonames_city.nuts_level3.code",
+    ],
+];
+
 fn ext_path_name(scheme: &str, member: &str) -> String {
     let mut s = String::with_capacity(13 + scheme.len() + member.len());
     s.push_str("external_ids.");
@@ -82,16 +114,13 @@ pub fn flatten<'r>(rec: &'r Record, names: &dyn PathNames, emit: &mut dyn FnMut(
         if let Some(g) = &a.geonames_city {
             int(emit, "addresses.geonames_city.id", g.id);
             s(emit, "addresses.geonames_city.city", g.city.as_ref());
-            for (k, adm) in [
-                ("geonames_admin1", &g.geonames_admin1),
-                ("geonames_admin2", &g.geonames_admin2),
-            ] {
+            for (k, adm) in [(0usize, &g.geonames_admin1), (1usize, &g.geonames_admin2)] {
                 if let Some(adm) = adm {
-                    let base = format!("addresses.geonames_city.{k}");
-                    s(emit, &format!("{base}.name"), adm.name.as_ref());
-                    int(emit, &format!("{base}.id"), adm.id);
-                    s(emit, &format!("{base}.ascii_name"), adm.ascii_name.as_ref());
-                    s(emit, &format!("{base}.code"), adm.code.as_ref());
+                    let base = &ADMIN[k];
+                    s(emit, base[0], adm.name.as_ref());
+                    int(emit, base[1], adm.id);
+                    s(emit, base[2], adm.ascii_name.as_ref());
+                    s(emit, base[3], adm.code.as_ref());
                 }
             }
             if let Some(l) = &g.license {
@@ -107,21 +136,13 @@ pub fn flatten<'r>(rec: &'r Record, names: &dyn PathNames, emit: &mut dyn FnMut(
                 );
             }
             for (k, n) in [
-                ("nuts_level1", &g.nuts_level1),
-                ("nuts_level2", &g.nuts_level2),
-                ("nuts_level3", &g.nuts_level3),
+                (0usize, &g.nuts_level1),
+                (1usize, &g.nuts_level2),
+                (2usize, &g.nuts_level3),
             ] {
                 if let Some(n) = n {
-                    s(
-                        emit,
-                        &format!("addresses.geonames_city.{k}.name"),
-                        n.name.as_ref(),
-                    );
-                    s(
-                        emit,
-                        &format!("addresses.geonames_city.{k}.code"),
-                        n.code.as_ref(),
-                    );
+                    s(emit, NUTS[k][0], n.name.as_ref());
+                    s(emit, NUTS[k][1], n.code.as_ref());
                 }
             }
         }
@@ -305,24 +326,17 @@ fn to_compact(rec: &Record, d: &dyn RecordDict) -> CRecord {
     let s = |name: &str, v: &str| d.value_no(path(name), Val::Str(v));
     let os = |name: &str, v: &Option<String>| v.as_ref().map(|v| s(name, v));
     let oi = |name: &str, v: Option<i64>| v.map(|v| d.value_no(path(name), Val::Int(v)));
-    let admin = |k: &str, a: &Option<GeonamesAdmin>| {
+    let admin = |k: usize, a: &Option<GeonamesAdmin>| {
         a.as_ref().map(|a| CAdmin {
-            name: os(&format!("addresses.geonames_city.{k}.name"), &a.name),
-            id: oi(&format!("addresses.geonames_city.{k}.id"), a.id),
-            ascii_name: os(
-                &format!("addresses.geonames_city.{k}.ascii_name"),
-                &a.ascii_name,
-            ),
-            code: os(&format!("addresses.geonames_city.{k}.code"), &a.code),
+            name: os(ADMIN[k][0], &a.name),
+            id: oi(ADMIN[k][1], a.id),
+            ascii_name: os(ADMIN[k][2], &a.ascii_name),
+            code: os(ADMIN[k][3], &a.code),
         })
     };
-    let nuts = |k: &str, n: &Option<Nuts>| {
-        n.as_ref().map(|n| {
-            (
-                os(&format!("addresses.geonames_city.{k}.name"), &n.name),
-                os(&format!("addresses.geonames_city.{k}.code"), &n.code),
-            )
-        })
+    let nuts = |k: usize, n: &Option<Nuts>| {
+        n.as_ref()
+            .map(|n| (os(NUTS[k][0], &n.name), os(NUTS[k][1], &n.code)))
     };
     CRecord {
         id: s("id", &rec.id),
@@ -360,8 +374,8 @@ fn to_compact(rec: &Record, d: &dyn RecordDict) -> CRecord {
                 geonames_city: a.geonames_city.as_ref().map(|g| CGeonamesCity {
                     id: oi("addresses.geonames_city.id", g.id),
                     city: os("addresses.geonames_city.city", &g.city),
-                    admin1: admin("geonames_admin1", &g.geonames_admin1),
-                    admin2: admin("geonames_admin2", &g.geonames_admin2),
+                    admin1: admin(0usize, &g.geonames_admin1),
+                    admin2: admin(1usize, &g.geonames_admin2),
                     license: g.license.as_ref().map(|l| {
                         (
                             os(
@@ -372,9 +386,9 @@ fn to_compact(rec: &Record, d: &dyn RecordDict) -> CRecord {
                         )
                     }),
                     nuts: [
-                        nuts("nuts_level1", &g.nuts_level1),
-                        nuts("nuts_level2", &g.nuts_level2),
-                        nuts("nuts_level3", &g.nuts_level3),
+                        nuts(0usize, &g.nuts_level1),
+                        nuts(1usize, &g.nuts_level2),
+                        nuts(2usize, &g.nuts_level3),
                     ],
                 }),
                 postcode: os("addresses.postcode", &a.postcode),
@@ -453,26 +467,23 @@ pub(crate) fn from_compact(c: &CRecord, v: &dyn ValueSource) -> Option<Record> {
     let list = |name: &str, nos: &[u32]| -> Option<Vec<String>> {
         nos.iter().map(|&no| s(name, no)).collect()
     };
-    let admin = |k: &str, a: &Option<CAdmin>| -> Option<Option<GeonamesAdmin>> {
+    let admin = |k: usize, a: &Option<CAdmin>| -> Option<Option<GeonamesAdmin>> {
         match a {
             None => Some(None),
             Some(a) => Some(Some(GeonamesAdmin {
-                name: os(&format!("addresses.geonames_city.{k}.name"), a.name)?,
-                id: oi(&format!("addresses.geonames_city.{k}.id"), a.id)?,
-                ascii_name: os(
-                    &format!("addresses.geonames_city.{k}.ascii_name"),
-                    a.ascii_name,
-                )?,
-                code: os(&format!("addresses.geonames_city.{k}.code"), a.code)?,
+                name: os(ADMIN[k][0], a.name)?,
+                id: oi(ADMIN[k][1], a.id)?,
+                ascii_name: os(ADMIN[k][2], a.ascii_name)?,
+                code: os(ADMIN[k][3], a.code)?,
             })),
         }
     };
-    let nuts = |k: &str, n: &Option<(Option<u32>, Option<u32>)>| -> Option<Option<Nuts>> {
+    let nuts = |k: usize, n: &Option<(Option<u32>, Option<u32>)>| -> Option<Option<Nuts>> {
         match n {
             None => Some(None),
             Some((name, code)) => Some(Some(Nuts {
-                name: os(&format!("addresses.geonames_city.{k}.name"), *name)?,
-                code: os(&format!("addresses.geonames_city.{k}.code"), *code)?,
+                name: os(NUTS[k][0], *name)?,
+                code: os(NUTS[k][1], *code)?,
             })),
         }
     };
@@ -491,8 +502,8 @@ pub(crate) fn from_compact(c: &CRecord, v: &dyn ValueSource) -> Option<Record> {
             Some(g) => Some(GeonamesCity {
                 id: oi("addresses.geonames_city.id", g.id)?,
                 city: os("addresses.geonames_city.city", g.city)?,
-                geonames_admin1: admin("geonames_admin1", &g.admin1)?,
-                geonames_admin2: admin("geonames_admin2", &g.admin2)?,
+                geonames_admin1: admin(0, &g.admin1)?,
+                geonames_admin2: admin(1, &g.admin2)?,
                 license: match &g.license {
                     None => None,
                     Some((at, li)) => Some(License {
@@ -500,9 +511,9 @@ pub(crate) fn from_compact(c: &CRecord, v: &dyn ValueSource) -> Option<Record> {
                         license: os("addresses.geonames_city.license.license", *li)?,
                     }),
                 },
-                nuts_level1: nuts("nuts_level1", &g.nuts[0])?,
-                nuts_level2: nuts("nuts_level2", &g.nuts[1])?,
-                nuts_level3: nuts("nuts_level3", &g.nuts[2])?,
+                nuts_level1: nuts(0, &g.nuts[0])?,
+                nuts_level2: nuts(1, &g.nuts[1])?,
+                nuts_level3: nuts(2, &g.nuts[2])?,
             }),
         };
         addresses.push(Address {
