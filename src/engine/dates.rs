@@ -200,11 +200,9 @@ fn plus_months(ms: i64, months: i64) -> Option<i64> {
     let ny = total.div_euclid(12);
     let nm = (total.rem_euclid(12) + 1) as u32;
     let nd = d.min(days_in_month(ny, nm));
-    Some(
-        days_from_civil(ny, nm, nd)
-            .checked_mul(86_400_000)?
-            .checked_add(rest)?,
-    )
+    days_from_civil(ny, nm, nd)
+        .checked_mul(86_400_000)?
+        .checked_add(rest)
 }
 
 fn apply_math(mut t: i64, math: &str, round_up: bool) -> Option<i64> {

@@ -756,7 +756,7 @@ fn dis_max(lists: Vec<Hits>) -> Hits {
         .iter()
         .flat_map(|h| h.docs.iter().copied().zip(h.scores.iter().copied()))
         .collect();
-    all.sort_by(|a, b| a.0.cmp(&b.0));
+    all.sort_by_key(|a| a.0);
     let mut out = Hits::default();
     for (d, s) in all {
         if out.docs.last() == Some(&d) {

@@ -62,13 +62,16 @@ impl Response {
     }
 }
 
+/// A parsed `filter` value (field, accepted values) and the records it selects, as a bitset.
+type CachedFilter = (Vec<(String, Vec<String>)>, Vec<u64>);
+
 /// A loaded index and the buffers that queries reuse.
 pub struct Engine {
     index: Index,
     catalogue: fields::Catalogue,
     scratch: exec::Scratch,
     /// Record sets of recent filters (the default status filter recurs on nearly every request).
-    filter_cache: Vec<(Vec<(String, Vec<String>)>, Vec<u64>)>,
+    filter_cache: Vec<CachedFilter>,
 }
 
 impl Engine {

@@ -204,9 +204,9 @@ impl Sloppy<'_> {
                     i += incr;
                 }
             } else {
-                for j in 1..rg.len() {
+                for (j, &term) in rg.iter().enumerate().skip(1) {
                     for _ in 0..j {
-                        if !self.next_position(rg[j]) {
+                        if !self.next_position(term) {
                             return false;
                         }
                     }

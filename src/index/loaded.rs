@@ -78,7 +78,7 @@ impl Table {
             let mut at = base;
             for _ in 0..count {
                 let len = r
-                    .next()
+                    .read()
                     .ok_or_else(|| corrupt(format!("{what} table: lengths end early")))?
                     as usize;
                 at = at
@@ -227,7 +227,7 @@ fn lens_to_offsets(
     offsets.push(at as u32);
     while !r.is_empty() {
         let len = r
-            .next()
+            .read()
             .ok_or_else(|| corrupt(format!("{what}: lengths do not decode")))?
             as usize;
         at = at
@@ -327,7 +327,7 @@ impl Index {
                     let mut last = 0i64;
                     for _ in 0..count {
                         last = last
-                            .wrapping_add(unzigzag(r.next().ok_or_else(|| ends("dictionary"))?));
+                            .wrapping_add(unzigzag(r.read().ok_or_else(|| ends("dictionary"))?));
                         if last < 0 || last >= strings.len() as i64 {
                             return Err(corrupt(format!("{name}: string id out of range")));
                         }
@@ -340,7 +340,7 @@ impl Index {
                     let mut last = 0i64;
                     for _ in 0..count {
                         last = last
-                            .wrapping_add(unzigzag(r.next().ok_or_else(|| ends("dictionary"))?));
+                            .wrapping_add(unzigzag(r.read().ok_or_else(|| ends("dictionary"))?));
                         v.push(last);
                     }
                     Dict::Int(v)
@@ -1213,7 +1213,7 @@ impl<'a> PostCursor<'a> {
     /// Skips `n` varints of a stream.
     fn skip_varints(r: &mut Reader<'a>, n: u64) -> Option<()> {
         for _ in 0..n {
-            r.next()?;
+            r.read()?;
         }
         Some(())
     }
@@ -1221,10 +1221,10 @@ impl<'a> PostCursor<'a> {
     /// Skips `k` exceptions.
     fn skip_exceptions(r: &mut Reader<'a>, k: u64) -> Option<()> {
         for _ in 0..k {
-            r.next()?;
-            let code = r.next()?;
+            r.read()?;
+            let code = r.read()?;
             if code & 1 == 1 {
-                r.next()?;
+                r.read()?;
             }
         }
         Some(())
@@ -1232,11 +1232,11 @@ impl<'a> PostCursor<'a> {
 
     /// Moves past one term's postings.
     fn skip_term(&mut self) -> Option<()> {
-        let nseg = self.paths.next()?;
+        let nseg = self.paths.read()?;
         for _ in 0..nseg {
-            self.paths.next()?;
-            let n = self.counts.next()?;
-            let k = self.counts.next()?;
+            self.paths.read()?;
+            let n = self.counts.read()?;
+            let k = self.counts.read()?;
             Self::skip_varints(&mut self.values, n)?;
             Self::skip_exceptions(&mut self.exceptions, k)?;
         }
@@ -1306,7 +1306,7 @@ impl Postings {
                 return empty;
             }
         }
-        let Some(nseg) = c.paths.next() else {
+        let Some(nseg) = c.paths.read() else {
             return empty;
         };
         SegmentIter {
@@ -1345,7 +1345,7 @@ impl<'a> Iterator for SegmentIter<'a> {
         }
         self.left -= 1;
         let c = self.c.as_mut()?;
-        let path = c.paths.next()?.min(PathId::MAX as u64) as PathId;
+        let path = c.paths.read()?.min(PathId::MAX as u64) as PathId;
         let n = c.counts.next_u32()?;
         let k = c.counts.next_u32()?;
         let values = c.values;

@@ -41,7 +41,7 @@ impl<'a> Reader<'a> {
 
     /// The next varint, or `None` at the end or on a malformed (truncated/overlong) varint.
     #[inline]
-    pub fn next(&mut self) -> Option<u64> {
+    pub fn read(&mut self) -> Option<u64> {
         let mut v: u64 = 0;
         let mut shift = 0u32;
         loop {
@@ -63,7 +63,7 @@ impl<'a> Reader<'a> {
     /// every use is checked again).
     #[inline]
     pub fn next_u32(&mut self) -> Option<u32> {
-        self.next().map(|v| v.min(u32::MAX as u64) as u32)
+        self.read().map(|v| v.min(u32::MAX as u64) as u32)
     }
 
     /// `n` raw bytes.
@@ -87,16 +87,16 @@ mod tests {
         }
         let mut r = Reader::new(&out);
         for v in [0u64, 1, 127, 128, 300, u32::MAX as u64, u64::MAX] {
-            assert_eq!(r.next(), Some(v));
+            assert_eq!(r.read(), Some(v));
         }
-        assert_eq!(r.next(), None);
+        assert_eq!(r.read(), None);
         // A truncated varint ends the stream.
         let mut r = Reader::new(&[0x80, 0x80]);
-        assert_eq!(r.next(), None);
+        assert_eq!(r.read(), None);
         // An overlong one too.
         let long = [0xffu8; 20];
         let mut r = Reader::new(&long);
-        assert_eq!(r.next(), None);
+        assert_eq!(r.read(), None);
         assert!(r.is_empty());
         for v in [0i64, -1, 1, i64::MIN, i64::MAX] {
             assert_eq!(unzigzag(zigzag(v)), v);
