@@ -384,8 +384,14 @@ writeFileSync(wpath, JSON.stringify(workloads));
 log(`workloads: ${workloads.map((w) => `${w.name} ${w.items.length}`).join(', ')}`);
 
 // Sizes of things that are not indexes: the search module and the records themselves as compact JSON.
+// The .wasm's gzip size as build.sh checks its budget (GNU `gzip -9`; zlib's level 9 comes out ~2% larger).
 const wasmBytes = readFileSync(WASM);
-const wasmSize = { raw: wasmBytes.length, gzip: zlib.gzipSync(wasmBytes, { level: 9 }).length };
+const gnuGzip = tryRun('sh', ['-c', `gzip -9 -n -c '${WASM}' | wc -c`]);
+const wasmSize = {
+  raw: wasmBytes.length,
+  gzip: /^\d+$/.test(gnuGzip) ? Number(gnuGzip) : zlib.gzipSync(wasmBytes, { level: 9 }).length,
+  gzip_tool: /^\d+$/.test(gnuGzip) ? 'gzip -9' : 'zlib level 9',
+};
 log('sizing the records as compact JSON');
 const recordsJson = sizes(Buffer.from(JSON.stringify(records)));
 const activeCount = docs.length;
@@ -508,7 +514,7 @@ function report(R) {
   L.push(`| *the dump as distributed (zip)* | ${MB(R.dump_bytes)} | | | | | |`);
   L.push('');
   L.push(
-    `Search module \`pkg/wasm/search/ror_search_bg.wasm\`: ${R.wasm.raw.toLocaleString('en')} bytes raw, ${R.wasm.gzip.toLocaleString('en')} bytes gzip -9.`,
+    `Search module \`pkg/wasm/search/ror_search_bg.wasm\`: ${R.wasm.raw.toLocaleString('en')} bytes raw, ${R.wasm.gzip.toLocaleString('en')} bytes gzip (${R.wasm.gzip_tool}, as build.sh measures it). Other gzip sizes: zlib level 9.`,
   );
   const w = one.engines['ror-wasm'];
   if (w?.wasm_build_identical != null) L.push(`The wasm \`buildIndex\` output is ${w.wasm_build_identical ? '' : '**not** '}byte-identical to the native build.`);
