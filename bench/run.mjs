@@ -213,6 +213,7 @@ const sampleLoad = () => loadSamples.push(os.loadavg()[0]);
 async function measure({ scale, dump, docs, dir, engines, workloads, wpath, builds, loads, rounds, recallOn, skipBuild = [] }) {
   const out = { scale, engines: {} };
   const E = (e) => (out.engines[e] ??= { label: label(e), build_ms: [], load_ms: [], mem: [], latency: {}, recall: {} });
+  for (const e of engines) E(e); // table rows in the order of --engines
   const artefact = (e) =>
     e === 'ror-native' ? join(dir, 'ror.idx') : e === 'ror-wasm' ? join(dir, 'ror-wasm.idx') : join(dir, `${e}.json`);
 
