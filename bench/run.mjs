@@ -73,9 +73,11 @@ const version = (e) =>
 const label = (e) => (NPM[e] ? `${LABELS[e]} ${version(e)}` : LABELS[e]);
 const configs = {};
 for (const e of O.engines) {
-  if (e !== 'ror-native') configs[e] = (await import(`./engines/${e}.mjs`)).default.config;
+  configs[e] =
+    e === 'ror-native'
+      ? 'examples/bench_engine.rs: Engine::load(bytes), engine.list(query string) → the v1 body as JSON text'
+      : (await import(`./engines/${e}.mjs`)).default.config;
 }
-configs['ror-native'] = 'examples/bench_engine.rs: Engine::load(bytes), engine.list(query string) → the v1 body as JSON text';
 
 /** A running engine answering rounds: the native example over stdin/stdout, the others as Node children. */
 function nativeServe(index, workloads) {
