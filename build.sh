@@ -13,7 +13,7 @@ MODE="${1:-build}"
 PORT="${2:-8080}"
 DUMP="${ROR_DUMP:-data/ror-v1-dump.zip}"
 # Size budget of the search module (gzip), issue 6.
-WASM_GZIP_BUDGET=$((250 * 1024))
+WASM_GZIP_BUDGET=250000
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

@@ -11,6 +11,8 @@ pub mod query;
 pub mod record;
 pub mod text;
 
+mod sort;
+
 #[cfg(feature = "builder")]
 pub mod build;
 

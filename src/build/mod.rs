@@ -14,7 +14,8 @@ use crate::index::schema::{self, int_to_byte4, FieldType, Mapping, PathId, Value
 use crate::index::terms::ValueTokens;
 use crate::index::varint::{put, zigzag};
 use crate::index::{
-    self, Body, FieldStats, GroupBlob, IndexInfo, PathBlob, RecordDict, Storage, StrTable, Val,
+    self, Body, FieldStats, GroupBlob, IndexInfo, PathBlob, RecordDict, Storage, StrSummary,
+    StrTable, Val, POSTING_RUN, STRING_RUN,
 };
 use crate::record::Record;
 use crate::text::Analysis;
@@ -257,9 +258,11 @@ impl RecordDict for Builder<'_> {
 struct BodyParts {
     strings_lens: Vec<u8>,
     strings_bytes: Vec<u8>,
+    strings_marks: Vec<u8>,
     strings_count: u32,
     terms_lens: Vec<u8>,
     terms_bytes: Vec<u8>,
+    terms_marks: Vec<u8>,
     terms_count: u32,
     dynamic_schemes: Vec<String>,
     /// (tuples, column, width)
@@ -269,6 +272,7 @@ struct BodyParts {
     post_counts: Vec<u8>,
     post_values: Vec<u8>,
     post_exceptions: Vec<u8>,
+    post_marks: Vec<u8>,
     records: Vec<u8>,
     record_lens: Vec<u8>,
     names_name_stats: FieldStats,
@@ -288,6 +292,7 @@ struct OwnedPath {
     rec_norms: Vec<u8>,
     stats: Vec<FieldStats>,
     lazy: bool,
+    summary: StrSummary,
 }
 
 impl BodyParts {
@@ -297,11 +302,13 @@ impl BodyParts {
                 count: self.strings_count,
                 lens: &self.strings_lens,
                 bytes: &self.strings_bytes,
+                marks: &self.strings_marks,
             },
             terms: StrTable {
                 count: self.terms_count,
                 lens: &self.terms_lens,
                 bytes: &self.terms_bytes,
+                marks: &self.terms_marks,
             },
             dynamic_schemes: self.dynamic_schemes.iter().map(String::as_str).collect(),
             groups: self
@@ -329,12 +336,14 @@ impl BodyParts {
                     rec_norms: &p.rec_norms,
                     stats: p.stats.clone(),
                     lazy: p.lazy,
+                    summary: p.summary,
                 })
                 .collect(),
             post_paths: &self.post_paths,
             post_counts: &self.post_counts,
             post_values: &self.post_values,
             post_exceptions: &self.post_exceptions,
+            post_marks: &self.post_marks,
             records: &self.records,
             record_lens: &self.record_lens,
             names_name_stats: self.names_name_stats,
@@ -585,6 +594,7 @@ impl<'r> Builder<'r> {
             self.strings.iter().copied(),
             &mut out.strings_lens,
             &mut out.strings_bytes,
+            &mut out.strings_marks,
         );
         out.strings_count = self.strings.len() as u32;
         if !self.group_tuples.is_empty() {
@@ -616,7 +626,10 @@ impl<'r> Builder<'r> {
             match def.kind {
                 ValueKind::Str | ValueKind::Int => {
                     let mut last = 0i64;
-                    for k in dict {
+                    for (i, k) in dict.iter().enumerate() {
+                        if let Key::Str(s) = k {
+                            op.summary.add(s.as_bytes(), i == 0);
+                        }
                         let v = match k {
                             Key::Str(s) => self.string_ids.get(s).copied().unwrap_or(0) as i64,
                             Key::Int(v) => *v,
@@ -774,9 +787,12 @@ impl<'r> Builder<'r> {
             terms.iter().map(|(t, _)| t.as_str()),
             &mut out.terms_lens,
             &mut out.terms_bytes,
+            &mut out.terms_marks,
         );
         let mut segs: Vec<(PathId, usize, usize)> = Vec::new();
-        for (_term, mut occs) in terms {
+        let mut run_start = [0usize; 4];
+        let n_terms = terms.len();
+        for (t, (_term, mut occs)) in terms.into_iter().enumerate() {
             occs.sort_unstable_by_key(|o| (o.path, o.value));
             segs.clear();
             let mut i = 0;
@@ -827,6 +843,18 @@ impl<'r> Builder<'r> {
                 }
             }
             out.terms_count += 1;
+            if (t + 1) % POSTING_RUN as usize == 0 || t + 1 == n_terms {
+                let ends = [
+                    out.post_paths.len(),
+                    out.post_counts.len(),
+                    out.post_values.len(),
+                    out.post_exceptions.len(),
+                ];
+                for (end, start) in ends.iter().zip(run_start.iter_mut()) {
+                    put(&mut out.post_marks, (end - *start) as u64);
+                    *start = *end;
+                }
+            }
         }
 
         // Record skeletons (reference codes resolved in dump order).
@@ -932,11 +960,13 @@ impl<'r> Builder<'r> {
     }
 }
 
-/// Writes a string table: NUL-terminated strings, or lengths + bytes when a string contains NUL.
+/// Writes a string table: NUL-terminated strings with the byte length of each run of [`STRING_RUN`]
+/// strings, or lengths + bytes when a string contains NUL.
 fn write_strings<'s>(
     strings: impl Iterator<Item = &'s str> + Clone,
     lens: &mut Vec<u8>,
     bytes: &mut Vec<u8>,
+    marks: &mut Vec<u8>,
 ) {
     if strings.clone().any(|s| s.as_bytes().contains(&0)) {
         for s in strings {
@@ -944,9 +974,19 @@ fn write_strings<'s>(
             bytes.extend_from_slice(s.as_bytes());
         }
     } else {
+        let mut run_start = bytes.len();
+        let mut n = 0u32;
         for s in strings {
             bytes.extend_from_slice(s.as_bytes());
             bytes.push(0);
+            n += 1;
+            if n % STRING_RUN == 0 {
+                put(marks, (bytes.len() - run_start) as u64);
+                run_start = bytes.len();
+            }
+        }
+        if n % STRING_RUN != 0 {
+            put(marks, (bytes.len() - run_start) as u64);
         }
     }
 }

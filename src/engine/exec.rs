@@ -124,11 +124,14 @@ pub struct Scratch {
 
 impl Scratch {
     fn ensure(&mut self, n: usize) {
+        // Fresh zeroed allocations rather than `resize`: the allocator can hand out pages that are zero
+        // already, which are touched (and paid for) only where a query writes.
         if self.freq.len() < n {
-            self.freq.resize(n, 0.0);
-            self.extra.resize(n, 0);
-            self.mark.resize(n, 0);
-            self.bits.resize(n / 64 + 1, 0);
+            self.freq = vec![0.0; n];
+            self.extra = vec![0; n];
+            self.mark = vec![0; n];
+            self.bits = vec![0; n / 64 + 1];
+            self.epoch = 0;
         }
     }
 
@@ -489,7 +492,7 @@ impl<'a> Exec<'a> {
                 }
                 set.extend(values_by_path);
             }
-            set.sort_unstable();
+            crate::sort::by(&mut set, |a, b| a.cmp(b));
             set.dedup();
             candidates = Some(match candidates {
                 None => set,
@@ -752,13 +755,18 @@ fn record_norm(pv: PathView<'_>, r: u32, value: u32) -> u8 {
 
 /// dis_max with tie breaker 0: the union, each doc with its best score.
 fn dis_max(lists: Vec<Hits>) -> Hits {
-    let mut all: Vec<(u32, f32)> = lists
+    // (doc, score) packed in a u64: doc order, scores ascending within a doc.
+    let mut all: Vec<u64> = lists
         .iter()
-        .flat_map(|h| h.docs.iter().copied().zip(h.scores.iter().copied()))
+        .flat_map(|h| h.docs.iter().zip(&h.scores))
+        .map(|(&d, &s)| ((d as u64) << 32) | crate::sort::score_key(s) as u64)
         .collect();
-    all.sort_by_key(|a| a.0);
+    crate::sort::u64s(&mut all);
     let mut out = Hits::default();
-    for (d, s) in all {
+    for (d, s) in all
+        .into_iter()
+        .map(|k| ((k >> 32) as u32, crate::sort::score_from_key(k as u32)))
+    {
         if out.docs.last() == Some(&d) {
             if let Some(last) = out.scores.last_mut() {
                 if s > *last {

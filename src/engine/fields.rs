@@ -87,7 +87,9 @@ impl Catalogue {
             target: Target::NamesName,
         });
         let mut sorted: Vec<u32> = (0..fields.len() as u32).collect();
-        sorted.sort_by(|&a, &b| fields[a as usize].name.cmp(&fields[b as usize].name));
+        crate::sort::by(&mut sorted, |&a, &b| {
+            fields[a as usize].name.cmp(&fields[b as usize].name)
+        });
         let mut objects: Vec<String> = schema::STATIC_OBJECTS
             .iter()
             .map(|s| s.to_string())
@@ -95,7 +97,7 @@ impl Catalogue {
         for s in index.dynamic_schemes() {
             objects.push(format!("external_ids.{s}"));
         }
-        objects.sort();
+        crate::sort::by(&mut objects, |a, b| a.cmp(b));
         Catalogue {
             fields,
             sorted,

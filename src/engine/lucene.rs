@@ -925,7 +925,7 @@ impl<'a> Ctx<'a> {
                         cands.push((sim, id));
                     }
                 }
-                cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                crate::sort::by(&mut cands, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
                 for (sim, id) in cands {
                     if super::exec::term_in_field(self.index, field, id) {
                         return Q::Fuzzy {
@@ -1034,7 +1034,7 @@ impl<'a> Ctx<'a> {
                 });
             }
         }
-        docs.sort_unstable();
+        crate::sort::by(&mut docs, |a, b| a.cmp(b));
         docs.dedup();
         docs
     }

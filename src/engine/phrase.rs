@@ -312,7 +312,7 @@ pub fn sloppy_freq(slots: &[Slot], slop: u32) -> f32 {
         }
     }
     for (g, members) in groups.iter_mut().enumerate() {
-        members.sort_by_key(|&i| pps[i].offset);
+        crate::sort::by_key(members, |&i| pps[i].offset);
         for (k, &i) in members.iter().enumerate() {
             pps[i].rpt_group = Some(g);
             pps[i].rpt_ind = k;

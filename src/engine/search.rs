@@ -3,6 +3,7 @@
 
 use crate::index::schema::paths;
 use crate::record;
+use crate::sort;
 
 use super::exec::{Exec, Hits, Space};
 use super::lucene::{Ctx, Q};
@@ -152,14 +153,21 @@ pub fn run(
     }
     let from = (spec.page.max(1) as usize - 1) * PAGE_SIZE;
     let want = from + PAGE_SIZE;
-    // Score descending, then dump order (Lucene: doc id ascending).
-    let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-    if kept.len() > want {
-        kept.select_nth_unstable_by(want - 1, order);
-        kept.truncate(want);
+    // Score descending, then dump order (Lucene: doc id ascending), as one u64 key per hit.
+    let mut keys: Vec<u64> = kept
+        .iter()
+        .map(|&(r, s)| ((!sort::score_key(s) as u64) << 32) | r as u64)
+        .collect();
+    if keys.len() > want {
+        sort::u64s_smallest(&mut keys, want - 1);
+        keys.truncate(want);
     }
-    kept.sort_unstable_by(order);
-    let page = kept.into_iter().skip(from).collect();
+    sort::u64s(&mut keys);
+    let page = keys
+        .into_iter()
+        .skip(from)
+        .map(|k| (k as u32, sort::score_from_key(!((k >> 32) as u32))))
+        .collect();
     let meta = Meta {
         types: buckets(engine, paths::TYPES, &type_counts),
         countries: buckets(engine, paths::COUNTRY_CODE, &country_counts),
@@ -181,7 +189,9 @@ fn buckets(engine: &Engine, path: crate::index::schema::PathId, counts: &[u32]) 
         .collect();
     // Count descending, then the key in byte order (ES terms aggregation).
     let key = |v: u32| pv.str_value(v).unwrap_or("").as_bytes();
-    b.sort_unstable_by(|x, y| y.1.cmp(&x.1).then_with(|| key(x.0).cmp(key(y.0))));
+    sort::by(&mut b, |x, y| {
+        y.1.cmp(&x.1).then_with(|| key(x.0).cmp(key(y.0)))
+    });
     b.truncate(10);
     b
 }

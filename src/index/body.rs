@@ -1,7 +1,7 @@
 //! The postcard body of an index file. Blobs are borrowed byte slices (zero-copy on load); their inner
 //! layout is documented on each field and read only by `loaded.rs`.
 //!
-//! Key decisions of the layout (format 2), each measured against the brotli size of the same records as JSON:
+//! Key decisions of the layout (format 4), each measured against the brotli size of the same records as JSON:
 //! - every string is stored once, in the order it is first met walking the records in dump order, so the
 //!   values of a path that are mostly distinct (names, ids, links) are numbered in record order and a record
 //!   refers to them with a one-byte "next new value" code;
@@ -14,6 +14,11 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Strings per run of a NUL-terminated [`StrTable`] (see `marks`).
+pub const STRING_RUN: u32 = 128;
+/// Terms per run of the postings streams (see [`Body::post_marks`]).
+pub const POSTING_RUN: u32 = 256;
+
 /// A table of strings: `bytes` holds each string followed by a NUL byte; `lens` (one varint byte length
 /// per string, strings concatenated without terminators) replaces that when some string contains NUL.
 #[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
@@ -21,6 +26,52 @@ pub struct StrTable<'a> {
     pub count: u32,
     pub lens: &'a [u8],
     pub bytes: &'a [u8],
+    /// NUL-terminated tables: the byte length (terminators included) of each run of [`STRING_RUN`] strings
+    /// (the last run may be shorter), as varints. Loading then costs one varint per run instead of a scan
+    /// of every byte; a run's string offsets are found when one of its strings is first read.
+    pub marks: &'a [u8],
+}
+
+/// What every value of a string path shares, so that looking up a value that cannot be there needs no
+/// lookup table (the quick search tries every query against the `names_ids.id` and `id` paths, whose
+/// lookup tables take a few ms to build): the range of lengths and a bitset of the first two bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StrSummary {
+    pub min_len: u32,
+    pub max_len: u32,
+    /// A 1024-bit set of the values' first two bytes (see `pair_bit`).
+    pub first_pairs: [[u8; 32]; 4],
+}
+
+impl StrSummary {
+    pub fn add(&mut self, s: &[u8], first: bool) {
+        let len = s.len() as u32;
+        if first {
+            self.min_len = len;
+            self.max_len = len;
+        } else {
+            self.min_len = self.min_len.min(len);
+            self.max_len = self.max_len.max(len);
+        }
+        let bit = Self::pair_bit(s);
+        self.first_pairs[bit / 256][bit % 256 / 8] |= 1 << (bit % 8);
+    }
+
+    fn pair_bit(s: &[u8]) -> usize {
+        let b0 = s.first().map_or(0, |&b| b as usize + 1);
+        let b1 = s.get(1).map_or(0, |&b| b as usize + 1);
+        (b0 * 31 + b1) & 1023
+    }
+
+    /// False when no value of the path can equal `s`.
+    pub fn may_hold(&self, s: &[u8]) -> bool {
+        let len = s.len() as u32;
+        if len < self.min_len || len > self.max_len {
+            return false;
+        }
+        let bit = Self::pair_bit(s);
+        self.first_pairs[bit / 256][bit % 256 / 8] & (1 << (bit % 8)) != 0
+    }
 }
 
 /// BM25 collection statistics of one ES field.
@@ -88,6 +139,8 @@ pub struct PathBlob<'a> {
     pub stats: Vec<FieldStats>,
     /// A text path whose postings are not stored but built from its values on first use.
     pub lazy: bool,
+    /// `Str` paths: lengths and first bytes of the values.
+    pub summary: StrSummary,
 }
 
 /// The body of an index file.
@@ -119,6 +172,9 @@ pub struct Body<'a> {
     pub post_counts: &'a [u8],
     pub post_values: &'a [u8],
     pub post_exceptions: &'a [u8],
+    /// Per run of [`POSTING_RUN`] terms: the byte length of its part of each of the four streams (four
+    /// varints), so that a term's postings are found without reading the terms before its run.
+    pub post_marks: &'a [u8],
     /// The records in dump order, each a postcard `CRecord` skeleton whose value slots hold reference codes
     /// (see `records.rs`).
     pub records: &'a [u8],

@@ -9,7 +9,7 @@
 use core::cell::{OnceCell, RefCell};
 use core::ops::Range;
 
-use super::body::{Body, FieldStats, Storage};
+use super::body::{Body, FieldStats, Storage, StrSummary, POSTING_RUN, STRING_RUN};
 use super::records::{from_compact, CRecord, PathNames, ValueSource};
 use super::schema::{self, Mapping, PathId, ValueKind, View, STATIC_PATHS};
 use super::terms::{path_analyzer, LazyPostings, SegmentEntry};
@@ -17,64 +17,69 @@ use super::varint::{unzigzag, Reader};
 use super::{IndexError, IndexInfo};
 use crate::record::Record;
 
-/// Offsets of a string table into the file buffer.
+/// A string table of the file (see [`StrTable`](super::StrTable)).
 #[derive(Debug, Default)]
 struct Table {
-    /// `count + 1` offsets into the index buffer: string i spans `offsets[i]..offsets[i + 1]`, minus its NUL
-    /// terminator when `terminated`.
-    offsets: Vec<u32>,
-    terminated: bool,
+    count: u32,
+    layout: TableLayout,
+}
+
+#[derive(Debug)]
+enum TableLayout {
+    /// NUL-terminated strings in runs of `STRING_RUN`: `runs[r]..runs[r + 1]` is run r's bytes in the
+    /// index buffer; `starts[r]`, filled when a string of run r is first read, holds its strings' start
+    /// offsets and the run's end (empty if the run does not hold the expected number of strings).
+    Runs {
+        runs: Vec<u32>,
+        starts: Vec<OnceCell<Box<[u32]>>>,
+    },
+    /// Lengths given: string i spans `offsets[i]..offsets[i + 1]`.
+    Offsets(Vec<u32>),
+}
+
+impl Default for TableLayout {
+    fn default() -> Self {
+        TableLayout::Offsets(vec![0])
+    }
 }
 
 impl Table {
-    fn load(
-        buf: &[u8],
-        lens: &[u8],
-        bytes: &[u8],
-        count: u32,
-        what: &str,
-    ) -> Result<Table, IndexError> {
-        let base = range_of(buf, bytes).start;
-        let mut offsets = Vec::with_capacity(count as usize + 1);
-        offsets.push(base as u32);
-        if lens.is_empty() {
-            // NUL-terminated strings: `offsets[i + 1]` is the end of string i; the next one starts after the
-            // terminator (see `get`). Eight bytes at a time: most words hold no NUL.
-            let mut i = 0;
-            while i + 8 <= bytes.len() {
-                let w = u64::from_le_bytes([
-                    bytes[i],
-                    bytes[i + 1],
-                    bytes[i + 2],
-                    bytes[i + 3],
-                    bytes[i + 4],
-                    bytes[i + 5],
-                    bytes[i + 6],
-                    bytes[i + 7],
-                ]);
-                // A NUL byte exists in w iff (w - 0x01..) & !w & 0x80.. is non-zero.
-                if (w.wrapping_sub(0x0101_0101_0101_0101) & !w & 0x8080_8080_8080_8080) != 0 {
-                    for (k, &b) in bytes[i..i + 8].iter().enumerate() {
-                        if b == 0 {
-                            offsets.push((base + i + k + 1) as u32);
-                        }
-                    }
-                }
-                i += 8;
+    fn load(buf: &[u8], t: &super::StrTable<'_>, what: &str) -> Result<Table, IndexError> {
+        let base = range_of(buf, t.bytes).start;
+        let count = t.count;
+        let layout = if t.lens.is_empty() {
+            let n_runs = count.div_ceil(STRING_RUN) as usize;
+            let mut runs = Vec::with_capacity(n_runs + 1);
+            runs.push(base as u32);
+            let mut r = Reader::new(t.marks);
+            let mut at = base;
+            for _ in 0..n_runs {
+                let len = r
+                    .read()
+                    .ok_or_else(|| corrupt(format!("{what} table: run lengths end early")))?;
+                at = at
+                    .checked_add(len as usize)
+                    .filter(|&e| e <= base + t.bytes.len())
+                    .ok_or_else(|| corrupt(format!("{what} table: runs overflow the bytes")))?;
+                runs.push(at as u32);
             }
-            for (k, &b) in bytes[i..].iter().enumerate() {
-                if b == 0 {
-                    offsets.push((base + i + k + 1) as u32);
-                }
-            }
-            if offsets.len() != count as usize + 1 || bytes.last().is_some_and(|&b| b != 0) {
+            if at != base + t.bytes.len() || !r.is_empty() {
                 return Err(corrupt(format!(
-                    "{what} table: {} strings, the header says {count}",
-                    offsets.len() - 1
+                    "{what} table: run lengths do not add up to the string bytes"
                 )));
             }
+            if t.bytes.last().is_some_and(|&b| b != 0) {
+                return Err(corrupt(format!(
+                    "{what} table: the last string is not terminated"
+                )));
+            }
+            let mut starts = Vec::new();
+            starts.resize_with(n_runs, OnceCell::new);
+            TableLayout::Runs { runs, starts }
         } else {
-            let mut r = Reader::new(lens);
+            let mut offsets = Vec::with_capacity(count as usize + 1);
+            offsets.push(base as u32);
+            let mut r = Reader::new(t.lens);
             let mut at = base;
             for _ in 0..count {
                 let len = r
@@ -86,22 +91,20 @@ impl Table {
                     .ok_or_else(|| corrupt(format!("{what} table overflows")))?;
                 offsets.push(at as u32);
             }
-            if at != base + bytes.len() {
+            if at != base + t.bytes.len() {
                 return Err(corrupt(format!(
                     "{what} table: lengths do not add up to the string bytes"
                 )));
             }
-        }
+            TableLayout::Offsets(offsets)
+        };
         // UTF-8 is checked per string when it is read (`get`), so a damaged byte can only make that string
         // unreadable; checking 10 MB up front would cost load time and protect nothing more.
-        Ok(Table {
-            offsets,
-            terminated: lens.is_empty(),
-        })
+        Ok(Table { count, layout })
     }
 
     fn len(&self) -> u32 {
-        self.offsets.len().saturating_sub(1) as u32
+        self.count
     }
 
     fn get<'a>(&self, buf: &'a [u8], id: u32) -> Option<&'a str> {
@@ -109,9 +112,44 @@ impl Table {
     }
 
     fn bytes<'a>(&self, buf: &'a [u8], id: u32) -> Option<&'a [u8]> {
-        let start = *self.offsets.get(id as usize)? as usize;
-        let end = *self.offsets.get(id as usize + 1)? as usize - usize::from(self.terminated);
-        buf.get(start..end.max(start))
+        if id >= self.count {
+            return None;
+        }
+        match &self.layout {
+            TableLayout::Offsets(offsets) => {
+                let start = *offsets.get(id as usize)? as usize;
+                let end = *offsets.get(id as usize + 1)? as usize;
+                buf.get(start..end.max(start))
+            }
+            TableLayout::Runs { runs, starts } => {
+                let run = (id / STRING_RUN) as usize;
+                let offs = starts.get(run)?.get_or_init(|| {
+                    let expected = (self.count - run as u32 * STRING_RUN).min(STRING_RUN);
+                    run_starts(buf, runs, run, expected).unwrap_or_default()
+                });
+                let k = (id % STRING_RUN) as usize;
+                let start = *offs.get(k)? as usize;
+                // The next start (or the run's end) is one past this string's terminator.
+                let end = (*offs.get(k + 1)? as usize).checked_sub(1)?;
+                buf.get(start..end.max(start))
+            }
+        }
+    }
+
+    /// Bytes of the offset tables built so far.
+    fn table_bytes(&self) -> usize {
+        match &self.layout {
+            TableLayout::Offsets(o) => o.len() * 4,
+            TableLayout::Runs { runs, starts } => {
+                runs.len() * 4
+                    + starts.len() * 8
+                    + starts
+                        .iter()
+                        .filter_map(|s| s.get())
+                        .map(|s| s.len() * 4)
+                        .sum::<usize>()
+            }
+        }
     }
 
     /// Binary search (sorted tables only); `Ok(id)` or `Err(insertion point)`.
@@ -119,8 +157,8 @@ impl Table {
         let (mut lo, mut hi) = (0u32, self.len());
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            let m = self.get(buf, mid).unwrap_or("");
-            match m.as_bytes().cmp(s) {
+            let m = self.bytes(buf, mid).unwrap_or(&[]);
+            match m.cmp(s) {
                 core::cmp::Ordering::Less => lo = mid + 1,
                 core::cmp::Ordering::Greater => hi = mid,
                 core::cmp::Ordering::Equal => return Ok(mid),
@@ -128,6 +166,21 @@ impl Table {
         }
         Err(lo)
     }
+}
+
+/// The start offsets of the `expected` NUL-terminated strings of run `run`, then the run's end; `None` if
+/// the run does not hold exactly that many strings.
+fn run_starts(buf: &[u8], runs: &[u32], run: usize, expected: u32) -> Option<Box<[u32]>> {
+    let (base, end) = (*runs.get(run)? as usize, *runs.get(run + 1)? as usize);
+    let run = buf.get(base..end)?;
+    let mut out = Vec::with_capacity(expected as usize + 1);
+    out.push(base as u32);
+    for (i, &b) in run.iter().enumerate() {
+        if b == 0 {
+            out.push((base + i + 1) as u32);
+        }
+    }
+    (out.len() == expected as usize + 1).then(|| out.into_boxed_slice())
 }
 
 /// The distinct values of a path, decoded at load.
@@ -176,6 +229,8 @@ struct PathData {
     norms: Range<usize>,
     rec_norms: Range<usize>,
     stats: Vec<FieldStats>,
+    /// `Str` paths: lengths and first bytes of the values (a lookup that cannot succeed builds no table).
+    summary: StrSummary,
     /// Exact-value lookup, built on first use: open addressing, slots hold value number + 1.
     lookup: OnceCell<Vec<u32>>,
     /// A lazy text path: postings built from the values on first use.
@@ -268,20 +323,8 @@ impl Index {
         }
         let body: Body<'_> = postcard::from_bytes(&buf[body_range])
             .map_err(|e| corrupt(format!("the body does not decode ({e})")))?;
-        let strings = Table::load(
-            &buf,
-            body.strings.lens,
-            body.strings.bytes,
-            body.strings.count,
-            "string",
-        )?;
-        let terms = Table::load(
-            &buf,
-            body.terms.lens,
-            body.terms.bytes,
-            body.terms.count,
-            "term",
-        )?;
+        let strings = Table::load(&buf, &body.strings, "string")?;
+        let terms = Table::load(&buf, &body.terms, "term")?;
 
         let mut defs: Vec<(String, ValueKind, Mapping)> = STATIC_PATHS
             .iter()
@@ -467,6 +510,7 @@ impl Index {
                 norms,
                 rec_norms,
                 stats: blob.stats.clone(),
+                summary: blob.summary,
                 lookup: OnceCell::new(),
                 lazy: blob.lazy && mapping.text_analyzer().is_some(),
                 lazy_postings: OnceCell::new(),
@@ -497,7 +541,7 @@ impl Index {
             .enumerate()
             .map(|(i, p)| (p.name.clone(), i as PathId))
             .collect();
-        by_name.sort();
+        crate::sort::by(&mut by_name, |a, b| a.cmp(b));
 
         let postings = Postings::load(&buf, &body, terms.len())?;
         let record_offsets = lens_to_offsets(&buf, body.record_lens, body.records, "records")?;
@@ -539,8 +583,16 @@ impl Index {
 
     /// Bytes held by the tables built at load (beyond the file bytes), for memory figures.
     pub fn table_bytes(&self) -> usize {
-        let mut n = (self.strings.offsets.len() + self.terms.offsets.len()) * 4;
-        n += self.postings.blocks.len() * 16 + self.record_offsets.len() * 4;
+        let mut n = self.strings.table_bytes() + self.terms.table_bytes();
+        n += self.postings.runs.len() * 16 + self.postings.blocks.len() * 8;
+        n += self
+            .postings
+            .blocks
+            .iter()
+            .filter_map(|b| b.get())
+            .map(|b| b.len() * 16)
+            .sum::<usize>();
+        n += self.record_offsets.len() * 4;
         for p in &self.paths {
             n += match &p.dict {
                 Dict::Str(v) => v.len() * 4,
@@ -1126,6 +1178,9 @@ impl<'a> PathView<'a> {
         let Dict::Str(ids) = &self.data.dict else {
             return None;
         };
+        if !self.data.summary.may_hold(s.as_bytes()) {
+            return None;
+        }
         let table = self.data.lookup.get_or_init(|| {
             let size = (ids.len() * 2).next_power_of_two().max(16);
             let mut t = vec![0u32; size];
@@ -1194,8 +1249,13 @@ struct Postings {
     counts: Range<usize>,
     values: Range<usize>,
     exceptions: Range<usize>,
-    /// Per block of [`BLOCK`] terms: offsets into the paths, counts, values and exceptions streams.
-    blocks: Vec<[u32; 4]>,
+    terms: u32,
+    /// Per run of `POSTING_RUN` terms: its start offsets into the paths, counts, values and exceptions
+    /// streams (then the streams' ends).
+    runs: Vec<[u32; 4]>,
+    /// Per run, filled when one of its terms is first read: the offsets of each block of [`BLOCK`] terms
+    /// (empty if the run is inconsistent with its marks).
+    blocks: Vec<OnceCell<Box<[[u32; 4]]>>>,
 }
 
 const BLOCK: u32 = 16;
@@ -1246,49 +1306,87 @@ impl<'a> PostCursor<'a> {
 
 impl Postings {
     fn load(buf: &[u8], body: &Body<'_>, terms: u32) -> Result<Postings, IndexError> {
-        let mut p = Postings {
-            paths: range_of(buf, body.post_paths),
-            counts: range_of(buf, body.post_counts),
-            values: range_of(buf, body.post_values),
-            exceptions: range_of(buf, body.post_exceptions),
-            blocks: Vec::with_capacity((terms / BLOCK + 1) as usize),
-        };
-        let mut c = p.cursor(buf);
-        for t in 0..terms {
-            if t % BLOCK == 0 {
-                p.blocks.push([
-                    (p.paths.start + c.paths.position()) as u32,
-                    (p.counts.start + c.counts.position()) as u32,
-                    (p.values.start + c.values.position()) as u32,
-                    (p.exceptions.start + c.exceptions.position()) as u32,
-                ]);
+        let streams = [
+            range_of(buf, body.post_paths),
+            range_of(buf, body.post_counts),
+            range_of(buf, body.post_values),
+            range_of(buf, body.post_exceptions),
+        ];
+        let n_runs = terms.div_ceil(POSTING_RUN) as usize;
+        let mut runs = Vec::with_capacity(n_runs + 1);
+        let mut at = streams.clone().map(|r| r.start);
+        runs.push(at.map(|x| x as u32));
+        let mut r = Reader::new(body.post_marks);
+        for _ in 0..n_runs {
+            for (a, s) in at.iter_mut().zip(&streams) {
+                let len = r
+                    .read()
+                    .ok_or_else(|| corrupt("postings run marks end early".into()))?;
+                *a = a
+                    .checked_add(len as usize)
+                    .filter(|&e| e <= s.end)
+                    .ok_or_else(|| corrupt("postings runs overflow their streams".into()))?;
             }
-            c.skip_term()
-                .ok_or_else(|| corrupt(format!("postings end before term {t}")))?;
+            runs.push(at.map(|x| x as u32));
         }
-        if !c.paths.is_empty()
-            || !c.counts.is_empty()
-            || !c.values.is_empty()
-            || !c.exceptions.is_empty()
-        {
-            return Err(corrupt("postings hold more than the terms".into()));
+        if !r.is_empty() || at.iter().zip(&streams).any(|(a, s)| *a != s.end) {
+            return Err(corrupt("postings runs do not add up to the streams".into()));
         }
-        Ok(p)
+        let mut blocks = Vec::new();
+        blocks.resize_with(n_runs, OnceCell::new);
+        let [paths, counts, values, exceptions] = streams;
+        Ok(Postings {
+            paths,
+            counts,
+            values,
+            exceptions,
+            terms,
+            runs,
+            blocks,
+        })
     }
 
-    fn cursor<'a>(&self, buf: &'a [u8]) -> PostCursor<'a> {
-        let get = |r: &Range<usize>| Reader::new(buf.get(r.clone()).unwrap_or(&[]));
-        PostCursor {
-            paths: get(&self.paths),
-            counts: get(&self.counts),
-            values: get(&self.values),
-            exceptions: get(&self.exceptions),
+    /// The block offsets of run `run`, found by reading its terms; `None` if the run does not end where
+    /// its marks say.
+    fn run_blocks(&self, buf: &[u8], run: usize) -> Option<Box<[[u32; 4]]>> {
+        let (start, end) = (self.runs.get(run)?, self.runs.get(run + 1)?);
+        let from = |at: u32, r: &Range<usize>| {
+            let s = (at as usize).clamp(r.start, r.end);
+            Reader::new(buf.get(s..r.end).unwrap_or(&[]))
+        };
+        let mut c = PostCursor {
+            paths: from(start[0], &self.paths),
+            counts: from(start[1], &self.counts),
+            values: from(start[2], &self.values),
+            exceptions: from(start[3], &self.exceptions),
+        };
+        let pos = |c: &PostCursor<'_>| {
+            [
+                start[0] + c.paths.position() as u32,
+                start[1] + c.counts.position() as u32,
+                start[2] + c.values.position() as u32,
+                start[3] + c.exceptions.position() as u32,
+            ]
+        };
+        let n = (self.terms - run as u32 * POSTING_RUN).min(POSTING_RUN);
+        let mut out = Vec::with_capacity(n.div_ceil(BLOCK) as usize);
+        for t in 0..n {
+            if t % BLOCK == 0 {
+                out.push(pos(&c));
+            }
+            c.skip_term()?;
         }
+        (pos(&c) == *end).then(|| out.into_boxed_slice())
     }
 
     fn segments<'a>(&self, buf: &'a [u8], term: u32) -> SegmentIter<'a> {
         let empty = SegmentIter { c: None, left: 0 };
-        let Some(block) = self.blocks.get((term / BLOCK) as usize) else {
+        let run = (term / POSTING_RUN) as usize;
+        let Some(cell) = self.blocks.get(run) else {
+            return empty;
+        };
+        let blocks = cell.get_or_init(|| self.run_blocks(buf, run).unwrap_or_default());
+        let Some(block) = blocks.get(((term % POSTING_RUN) / BLOCK) as usize) else {
             return empty;
         };
         let from = |start: u32, r: &Range<usize>| {

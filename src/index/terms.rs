@@ -120,7 +120,7 @@ impl LazyPostings {
             }
         }
         let mut order: Vec<u32> = (0..terms.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| {
+        crate::sort::by(&mut order, |&a, &b| {
             terms[a as usize]
                 .as_bytes()
                 .cmp(terms[b as usize].as_bytes())

@@ -1,5 +1,6 @@
 mod common;
 mod compat;
+mod damaged;
 mod diff;
 mod spec_rows;
 mod tidy;

@@ -46,7 +46,7 @@ if (pkgMissing) {
     for (const at of [100, Math.floor(good.length / 2), good.length - 1]) {
       const bad = copy();
       bad[at] ^= 0x20;
-      await rejectsWith(RorIndex.load(bad), /index file damaged/, /CRC-32/);
+      await rejectsWith(RorIndex.load(bad), /index file damaged/, /checksum/);
     }
   });
 
