@@ -15,7 +15,7 @@ use crate::index::terms::ValueTokens;
 use crate::index::varint::{put, zigzag};
 use crate::index::{
     self, Body, FieldStats, GroupBlob, IndexInfo, PathBlob, RecordDict, Storage, StrSummary,
-    StrTable, Val, POSTING_RUN, STRING_RUN,
+    StrTable, Val, DERIVED_LABEL, POSTING_RUN, RECORD_RUN, STRING_RUN,
 };
 use crate::record::Record;
 use crate::text::Analysis;
@@ -209,6 +209,8 @@ struct Builder<'r> {
     /// Strings, path by path in value order.
     strings: Vec<&'r str>,
     string_ids: HashMap<&'r str, u32>,
+    /// `strings[..plain_strings]` are stored as text, the rest are ROR id URLs.
+    plain_strings: usize,
     /// Per path: the next value number a record meets for the first time (while records are encoded).
     next_new: RefCell<Vec<u32>>,
 }
@@ -260,6 +262,8 @@ struct BodyParts {
     strings_bytes: Vec<u8>,
     strings_marks: Vec<u8>,
     strings_count: u32,
+    ror_ids: Vec<u8>,
+    ror_id_count: u32,
     terms_lens: Vec<u8>,
     terms_bytes: Vec<u8>,
     terms_marks: Vec<u8>,
@@ -274,7 +278,7 @@ struct BodyParts {
     post_exceptions: Vec<u8>,
     post_marks: Vec<u8>,
     records: Vec<u8>,
-    record_lens: Vec<u8>,
+    record_marks: Vec<u8>,
     names_name_stats: FieldStats,
 }
 
@@ -293,6 +297,7 @@ struct OwnedPath {
     stats: Vec<FieldStats>,
     lazy: bool,
     summary: StrSummary,
+    derived_labels: bool,
 }
 
 impl BodyParts {
@@ -304,6 +309,8 @@ impl BodyParts {
                 bytes: &self.strings_bytes,
                 marks: &self.strings_marks,
             },
+            ror_ids: &self.ror_ids,
+            ror_id_count: self.ror_id_count,
             terms: StrTable {
                 count: self.terms_count,
                 lens: &self.terms_lens,
@@ -337,6 +344,7 @@ impl BodyParts {
                     stats: p.stats.clone(),
                     lazy: p.lazy,
                     summary: p.summary,
+                    derived_labels: p.derived_labels,
                 })
                 .collect(),
             post_paths: &self.post_paths,
@@ -345,7 +353,7 @@ impl BodyParts {
             post_exceptions: &self.post_exceptions,
             post_marks: &self.post_marks,
             records: &self.records,
-            record_lens: &self.record_lens,
+            record_marks: &self.record_marks,
             names_name_stats: self.names_name_stats,
         }
     }
@@ -424,6 +432,7 @@ impl<'r> Builder<'r> {
             group_of_record: Vec::new(),
             strings: Vec::new(),
             string_ids: HashMap::new(),
+            plain_strings: 0,
             next_new: RefCell::new(vec![0; n]),
         };
         b.collect_values();
@@ -482,6 +491,7 @@ impl<'r> Builder<'r> {
             }
         }
         self.form_address_group();
+        self.renumber_by_scheme();
         for p in 0..self.defs.len() {
             for i in 0..self.dicts[p].len() {
                 if let Key::Str(s) = self.dicts[p][i] {
@@ -493,6 +503,17 @@ impl<'r> Builder<'r> {
             for e in &rec.external_ids {
                 self.intern(&e.scheme);
             }
+        }
+        // ROR id URLs go last, stored as numbers (`index::ror_id`); the others keep their order.
+        let (plain, ids): (Vec<&'r str>, Vec<&'r str>) = self
+            .strings
+            .iter()
+            .partition(|s| index::ror_id::number(s).is_none());
+        self.plain_strings = plain.len();
+        self.strings = plain;
+        self.strings.extend(ids);
+        for (i, s) in self.strings.iter().enumerate() {
+            self.string_ids.insert(s, i as u32);
         }
     }
 
@@ -509,6 +530,71 @@ impl<'r> Builder<'r> {
             _ => core::cmp::Ordering::Equal,
         };
         order.sort_by(|&a, &b| cmp(&dict[a as usize], &dict[b as usize]));
+        self.renumber(p, &order);
+    }
+
+    /// Renumbers the `names_ids.id` values (external ids of every scheme, met record by record) scheme by
+    /// scheme, keeping record order within a scheme: its strings are laid out in that order, and GRID ids
+    /// next to GRID ids, ISNIs next to ISNIs compress ~4% better than the schemes interleaved.
+    fn renumber_by_scheme(&mut self) {
+        let p = schema::paths::NAMES_IDS_ID as usize;
+        let Some(dict) = self.dicts.get(p) else {
+            return;
+        };
+        let schemes: Vec<usize> = (0..self.defs.len())
+            .filter(|&q| self.defs[q].name.starts_with("external_ids."))
+            .collect();
+        let rank: Vec<usize> = dict
+            .iter()
+            .map(|k| {
+                schemes
+                    .iter()
+                    .position(|&q| self.numbers[q].contains_key(k))
+                    .unwrap_or(usize::MAX)
+            })
+            .collect();
+        let mut order: Vec<u32> = (0..dict.len() as u32).collect();
+        order.sort_by_key(|&v| rank[v as usize]);
+        self.renumber(p, &order);
+    }
+
+    /// Per record, per relationship: whether its label can be left to the loader (see
+    /// [`PathBlob::derived_labels`]): it is the name of the record its canonical id names. Empty for a
+    /// record unless every relationship has both a label and an id, so the k-th label and the k-th id of
+    /// a record belong to the same relationship.
+    fn derivable_labels(&self) -> Vec<Vec<bool>> {
+        let names: HashMap<&str, &str> = self
+            .records
+            .iter()
+            .map(|r| (r.id.as_str(), r.name.as_str()))
+            .collect();
+        self.records
+            .iter()
+            .map(|rec| {
+                if rec
+                    .relationships
+                    .iter()
+                    .any(|rel| rel.label.is_none() || rel.id.is_none())
+                {
+                    return Vec::new();
+                }
+                rec.relationships
+                    .iter()
+                    .map(|rel| match (&rel.label, &rel.id) {
+                        (Some(label), Some(id)) => {
+                            index::ror_id::number(id).is_some()
+                                && names.get(id.as_str()) == Some(&label.as_str())
+                        }
+                        _ => false,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Gives value `order[i]` of path `p` the number `i`.
+    fn renumber(&mut self, p: usize, order: &[u32]) {
+        let dict = &self.dicts[p];
         let mut new_of = vec![0u32; order.len()];
         for (new, &old) in order.iter().enumerate() {
             new_of[old as usize] = new as u32;
@@ -591,12 +677,19 @@ impl<'r> Builder<'r> {
     fn build(&self, out: &mut BodyParts, progress: &mut dyn FnMut(u64)) {
         let n_records = self.records.len();
         write_strings(
-            self.strings.iter().copied(),
+            self.strings[..self.plain_strings].iter().copied(),
             &mut out.strings_lens,
             &mut out.strings_bytes,
             &mut out.strings_marks,
         );
-        out.strings_count = self.strings.len() as u32;
+        out.strings_count = self.plain_strings as u32;
+        let mut last = 0i64;
+        for s in &self.strings[self.plain_strings..] {
+            let n = index::ror_id::number(s).unwrap_or(0) as i64;
+            put(&mut out.ror_ids, zigzag(n - last));
+            last = n;
+        }
+        out.ror_id_count = (self.strings.len() - self.plain_strings) as u32;
         if !self.group_tuples.is_empty() {
             let width: u8 = if self.group_tuples.len() < u16::MAX as usize {
                 2
@@ -671,10 +764,10 @@ impl<'r> Builder<'r> {
                             extras.push((v, r));
                         }
                     }
-                    let mut last = 0u32;
+                    let mut last = 0i64;
                     for &f in &firsts {
-                        put(&mut op.firsts, (f - last) as u64);
-                        last = f;
+                        put(&mut op.firsts, zigzag(f as i64 - last));
+                        last = f as i64;
                     }
                     extras.sort_unstable();
                     let (mut lv, mut lr) = (0u32, 0u32);
@@ -708,6 +801,36 @@ impl<'r> Builder<'r> {
                 }
                 Storage::Column => {
                     op.width = if dict.len() < u16::MAX as usize { 2 } else { 4 };
+                    let derived = if def.name == "relationships.label"
+                        && op.width == 2
+                        && dict.len() < DERIVED_LABEL as usize
+                        && self.by_name.get("relationships.id").is_some_and(|q| {
+                            self.storage.get(*q as usize) == Some(&Storage::Column)
+                        }) {
+                        self.derivable_labels()
+                    } else {
+                        Vec::new()
+                    };
+                    op.derived_labels = !derived.is_empty();
+                    // Position of an occurrence within its record's values.
+                    let mut at = (u32::MAX, 0usize);
+                    let mut code = |v: u32, r: u32| -> u32 {
+                        if at.0 != r {
+                            at = (r, 0);
+                        }
+                        let k = at.1;
+                        at.1 += 1;
+                        let is_derived = derived
+                            .get(r as usize)
+                            .and_then(|d| d.get(k))
+                            .copied()
+                            .unwrap_or(false);
+                        if is_derived {
+                            DERIVED_LABEL as u32
+                        } else {
+                            v
+                        }
+                    };
                     let mut per_record = vec![0u32; n_records];
                     for &(_, r) in occ {
                         per_record[r as usize] += 1;
@@ -725,13 +848,13 @@ impl<'r> Builder<'r> {
                             put(&mut op.counts, c as u64);
                         }
                         // `occ` is in walk order: records ascending, a record's values in flatten order.
-                        for &(v, _) in occ {
-                            write(&mut op.column, v);
+                        for &(v, r) in occ {
+                            write(&mut op.column, code(v, r));
                         }
                     } else {
                         let mut col = vec![u32::MAX; n_records];
                         for &(v, r) in occ {
-                            col[r as usize] = v;
+                            col[r as usize] = code(v, r);
                         }
                         for v in col {
                             write(&mut op.column, v);
@@ -761,11 +884,18 @@ impl<'r> Builder<'r> {
                             });
                         }
                     }
-                    op.norms.push(int_to_byte4(vt.length));
+                    if !op.lazy {
+                        op.norms.push(int_to_byte4(vt.length));
+                    }
                     tokens.push(vt);
                 }
             }
-            op.stats = self.path_stats(p, def, &tokens, &mut op.rec_norms);
+            // Lazy paths compute their norms with their postings (`LazyPostings`).
+            let mut rec_norms = Vec::new();
+            op.stats = self.path_stats(p, def, &tokens, &mut rec_norms);
+            if !op.lazy {
+                op.rec_norms = rec_norms;
+            }
             if schema::paths::NAMES.contains(&(p as PathId)) {
                 for &(v, _) in occ {
                     let t = tokens.get(v as usize).copied().unwrap_or_default();
@@ -857,11 +987,20 @@ impl<'r> Builder<'r> {
             }
         }
 
-        // Record skeletons (reference codes resolved in dump order).
+        // Record skeletons (reference codes resolved in dump order), with the byte length of each run.
+        let (mut run_len, mut run_count) = (0usize, 0u32);
         for rec in self.records {
             let bytes = index::encode_record(rec, self);
-            put(&mut out.record_lens, bytes.len() as u64);
             out.records.extend_from_slice(&bytes);
+            run_len += bytes.len();
+            run_count += 1;
+            if run_count == RECORD_RUN {
+                put(&mut out.record_marks, run_len as u64);
+                (run_len, run_count) = (0, 0);
+            }
+        }
+        if run_count > 0 {
+            put(&mut out.record_marks, run_len as u64);
         }
     }
 

@@ -1,14 +1,19 @@
 //! The postcard body of an index file. Blobs are borrowed byte slices (zero-copy on load); their inner
 //! layout is documented on each field and read only by `loaded.rs`.
 //!
-//! Key decisions of the layout (format 4), each measured against the brotli size of the same records as JSON:
-//! - every string is stored once, in the order it is first met walking the records in dump order, so the
-//!   values of a path that are mostly distinct (names, ids, links) are numbered in record order and a record
-//!   refers to them with a one-byte "next new value" code;
+//! Key decisions of the layout (format 5), each measured against the brotli size of the same records as JSON
+//! (the bundled dump: 4,502,296 bytes as compact JSON under brotli 11, 4,467,689 bytes as this index):
+//! - every string is stored once, path by path, each path's values in the order they are first met walking
+//!   the records in dump order, so the values of a path that are mostly distinct (names, ids, links) are
+//!   numbered in record order and a record refers to them with a one-byte "next new value" code; the
+//!   external ids of `names_ids.id` are numbered scheme by scheme (GRID ids side by side: −55 KB);
+//! - canonical ROR id URLs are stored as 30-bit numbers, not text (−206 KB);
 //! - paths with few distinct values (types, status, cities, countries) are stored as fixed-width columns
-//!   (value number per record), read in place for filters, facets and output;
+//!   (value number per record), read in place for filters, facets and output; a relationship label that
+//!   is its target's name is derived, not stored (−68 KB);
 //! - postings hold no positions: phrase queries re-analyse their few candidate values;
-//! - what can be derived is not stored: the `names_ids.id` forms of the ROR id (`ror.org/…`, bare id).
+//! - what can be derived is not stored: the `names_ids.id` forms of the ROR id (`ror.org/…`, bare id), the
+//!   norms of lazy paths, record offsets (found per run of records when first read).
 //!
 //! postcard is not self-describing: no `skip_serializing_if`, `flatten`, `untagged` or maps here.
 
@@ -16,6 +21,8 @@ use serde::{Deserialize, Serialize};
 
 /// Strings per run of a NUL-terminated [`StrTable`] (see `marks`).
 pub const STRING_RUN: u32 = 128;
+/// Records per run of [`Body::records`] (see `record_marks`).
+pub const RECORD_RUN: u32 = 64;
 /// Terms per run of the postings streams (see [`Body::post_marks`]).
 pub const POSTING_RUN: u32 = 256;
 
@@ -117,8 +124,8 @@ pub struct PathBlob<'a> {
     /// varint deltas. `Float`: each value's shortest round-trip decimal text followed by NUL. `Bool`: one
     /// byte each.
     pub dict: &'a [u8],
-    /// `Unique`: per value, the record of its first occurrence as a varint delta from the previous value's
-    /// (non-decreasing by construction).
+    /// `Unique`: per value, the record of its first occurrence as a zig-zag varint delta from the previous
+    /// value's (non-decreasing, except in `names_ids.id`, numbered scheme by scheme).
     pub firsts: &'a [u8],
     /// `Unique`: the other occurrences, as varint pairs (value delta, record delta from the previous pair of
     /// the same value or from the value's first record), sorted by value then record.
@@ -130,7 +137,8 @@ pub struct PathBlob<'a> {
     pub column: &'a [u8],
     /// 2 or 4.
     pub width: u8,
-    /// Text paths: per value, the Lucene norm byte of its token count.
+    /// Text paths: per value, the Lucene norm byte of its token count (empty for lazy paths: computed with
+    /// their postings).
     pub norms: &'a [u8],
     /// Text paths where some record has several values: per record, the norm byte of its summed length.
     /// Empty when every record has at most one value (then the value's norm is the record's).
@@ -141,7 +149,15 @@ pub struct PathBlob<'a> {
     pub lazy: bool,
     /// `Str` paths: lengths and first bytes of the values.
     pub summary: StrSummary,
+    /// `relationships.label` as a 2-byte `Column`: entries equal to [`DERIVED_LABEL`] stand for the value
+    /// holding the name of the record that the `relationships.id` value at the same position of the same
+    /// record names (a relationship's label is its target's name in ~80% of relationships, so the column
+    /// then compresses to little).
+    pub derived_labels: bool,
 }
+
+/// See [`PathBlob::derived_labels`].
+pub const DERIVED_LABEL: u16 = 0xFFFE;
 
 /// The body of an index file.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -150,6 +166,10 @@ pub struct Body<'a> {
     /// path's in value-number order.
     #[serde(borrow)]
     pub strings: StrTable<'a>,
+    /// The strings numbered from `strings.count` on: canonical ROR id URLs (see `index::ror_id`), as
+    /// zig-zag varint deltas of their numbers. They would cost about 5 bytes each after brotli as text.
+    pub ror_ids: &'a [u8],
+    pub ror_id_count: u32,
     /// Every distinct analysed term of every text path, sorted by bytes.
     #[serde(borrow)]
     pub terms: StrTable<'a>,
@@ -178,8 +198,9 @@ pub struct Body<'a> {
     /// The records in dump order, each a postcard `CRecord` skeleton whose value slots hold reference codes
     /// (see `records.rs`).
     pub records: &'a [u8],
-    /// Varint byte length of each record.
-    pub record_lens: &'a [u8],
+    /// The byte length of each run of [`RECORD_RUN`] records, as varints (skeletons are self-delimiting:
+    /// a run's record offsets are found by decoding it when one of its records is first read).
+    pub record_marks: &'a [u8],
     /// Statistics of `names_ids.name` (children of the four name paths).
     pub names_name_stats: FieldStats,
 }

@@ -9,7 +9,9 @@
 use core::cell::{OnceCell, RefCell};
 use core::ops::Range;
 
-use super::body::{Body, FieldStats, Storage, StrSummary, POSTING_RUN, STRING_RUN};
+use super::body::{
+    Body, FieldStats, Storage, StrSummary, DERIVED_LABEL, POSTING_RUN, RECORD_RUN, STRING_RUN,
+};
 use super::records::{from_compact, CRecord, PathNames, ValueSource};
 use super::schema::{self, Mapping, PathId, ValueKind, View, STATIC_PATHS};
 use super::terms::{path_analyzer, LazyPostings, SegmentEntry};
@@ -22,6 +24,58 @@ use crate::record::Record;
 struct Table {
     count: u32,
     layout: TableLayout,
+    /// Strings numbered from `count` on, stored as ROR id numbers (the string table only).
+    ror: RorIds,
+}
+
+/// ROR id URLs stored as numbers; their text is written per run of `STRING_RUN` on first read.
+#[derive(Debug, Default)]
+struct RorIds {
+    numbers: Vec<u32>,
+    runs: Vec<OnceCell<Box<[u8]>>>,
+}
+
+impl RorIds {
+    fn load(bytes: &[u8], count: u32) -> Result<RorIds, IndexError> {
+        let mut numbers = Vec::with_capacity(count as usize);
+        let mut r = Reader::new(bytes);
+        let mut last = 0i64;
+        for _ in 0..count {
+            let d = r
+                .read()
+                .ok_or_else(|| corrupt("ROR id numbers end early".into()))?;
+            last = last.wrapping_add(unzigzag(d));
+            if !(0..1 << 30).contains(&last) {
+                return Err(corrupt("a ROR id number is out of range".into()));
+            }
+            numbers.push(last as u32);
+        }
+        if !r.is_empty() {
+            return Err(corrupt("ROR id numbers exceed their count".into()));
+        }
+        let mut runs = Vec::new();
+        runs.resize_with(numbers.len().div_ceil(STRING_RUN as usize), OnceCell::new);
+        Ok(RorIds { numbers, runs })
+    }
+
+    fn len(&self) -> u32 {
+        self.numbers.len() as u32
+    }
+
+    fn bytes(&self, k: u32) -> Option<&[u8]> {
+        let run = (k / STRING_RUN) as usize;
+        let text = self.runs.get(run)?.get_or_init(|| {
+            let from = run * STRING_RUN as usize;
+            let to = (from + STRING_RUN as usize).min(self.numbers.len());
+            let mut out = Vec::with_capacity((to - from) * super::ror_id::LEN);
+            for &n in self.numbers.get(from..to).unwrap_or(&[]) {
+                super::ror_id::write(n, &mut out);
+            }
+            out.into_boxed_slice()
+        });
+        let at = (k % STRING_RUN) as usize * super::ror_id::LEN;
+        text.get(at..at + super::ror_id::LEN)
+    }
 }
 
 #[derive(Debug)]
@@ -100,20 +154,24 @@ impl Table {
         };
         // UTF-8 is checked per string when it is read (`get`), so a damaged byte can only make that string
         // unreadable; checking 10 MB up front would cost load time and protect nothing more.
-        Ok(Table { count, layout })
+        Ok(Table {
+            count,
+            layout,
+            ror: RorIds::default(),
+        })
     }
 
     fn len(&self) -> u32 {
-        self.count
+        self.count + self.ror.len()
     }
 
-    fn get<'a>(&self, buf: &'a [u8], id: u32) -> Option<&'a str> {
+    fn get<'a>(&'a self, buf: &'a [u8], id: u32) -> Option<&'a str> {
         core::str::from_utf8(self.bytes(buf, id)?).ok()
     }
 
-    fn bytes<'a>(&self, buf: &'a [u8], id: u32) -> Option<&'a [u8]> {
+    fn bytes<'a>(&'a self, buf: &'a [u8], id: u32) -> Option<&'a [u8]> {
         if id >= self.count {
-            return None;
+            return self.ror.bytes(id - self.count);
         }
         match &self.layout {
             TableLayout::Offsets(offsets) => {
@@ -138,7 +196,7 @@ impl Table {
 
     /// Bytes of the offset tables built so far.
     fn table_bytes(&self) -> usize {
-        match &self.layout {
+        let offsets = match &self.layout {
             TableLayout::Offsets(o) => o.len() * 4,
             TableLayout::Runs { runs, starts } => {
                 runs.len() * 4
@@ -149,7 +207,17 @@ impl Table {
                         .map(|s| s.len() * 4)
                         .sum::<usize>()
             }
-        }
+        };
+        let ror = &self.ror;
+        offsets
+            + ror.numbers.len() * 4
+            + ror.runs.len() * 8
+            + ror
+                .runs
+                .iter()
+                .filter_map(|r| r.get())
+                .map(|r| r.len())
+                .sum::<usize>()
     }
 
     /// Binary search (sorted tables only); `Ok(id)` or `Err(insertion point)`.
@@ -165,6 +233,91 @@ impl Table {
             }
         }
         Err(lo)
+    }
+}
+
+/// The record skeletons, in runs of `RECORD_RUN` (see [`Body::records`]).
+#[derive(Debug, Default)]
+struct Records {
+    count: u32,
+    /// `runs[k]..runs[k + 1]`: run k's bytes in the index buffer.
+    runs: Vec<u32>,
+    /// Per run, filled when one of its records is first read: its records' start offsets and the run's end
+    /// (empty if the run does not decode into the expected number of records).
+    starts: Vec<OnceCell<Box<[u32]>>>,
+}
+
+impl Records {
+    fn load(buf: &[u8], body: &Body<'_>, count: u32) -> Result<Records, IndexError> {
+        let base = range_of(buf, body.records).start;
+        let n_runs = count.div_ceil(RECORD_RUN) as usize;
+        let mut runs = Vec::with_capacity(n_runs + 1);
+        runs.push(base as u32);
+        let mut r = Reader::new(body.record_marks);
+        let mut at = base;
+        for _ in 0..n_runs {
+            let len = r
+                .read()
+                .ok_or_else(|| corrupt("record run lengths end early".into()))?;
+            at = at
+                .checked_add(len as usize)
+                .filter(|&e| e <= base + body.records.len())
+                .ok_or_else(|| corrupt("record runs overflow the records".into()))?;
+            runs.push(at as u32);
+        }
+        if at != base + body.records.len() || !r.is_empty() {
+            return Err(corrupt(format!(
+                "record run lengths do not add up to the records of the {count} the header announces"
+            )));
+        }
+        let mut starts = Vec::new();
+        starts.resize_with(n_runs, OnceCell::new);
+        Ok(Records {
+            count,
+            runs,
+            starts,
+        })
+    }
+
+    /// The byte range of record `r`.
+    fn span(&self, buf: &[u8], r: u32) -> Option<(usize, usize)> {
+        if r >= self.count {
+            return None;
+        }
+        let run = (r / RECORD_RUN) as usize;
+        let starts = self.starts.get(run)?.get_or_init(|| {
+            let expected = (self.count - run as u32 * RECORD_RUN).min(RECORD_RUN);
+            self.run_starts(buf, run, expected).unwrap_or_default()
+        });
+        let k = (r % RECORD_RUN) as usize;
+        Some((*starts.get(k)? as usize, *starts.get(k + 1)? as usize))
+    }
+
+    fn run_starts(&self, buf: &[u8], run: usize, expected: u32) -> Option<Box<[u32]>> {
+        let (start, end) = (
+            *self.runs.get(run)? as usize,
+            *self.runs.get(run + 1)? as usize,
+        );
+        let mut rest = buf.get(start..end)?;
+        let mut out = Vec::with_capacity(expected as usize + 1);
+        out.push(start as u32);
+        for _ in 0..expected {
+            let (_, after) = postcard::take_from_bytes::<CRecord>(rest).ok()?;
+            rest = after;
+            out.push((end - rest.len()) as u32);
+        }
+        rest.is_empty().then(|| out.into_boxed_slice())
+    }
+
+    fn table_bytes(&self) -> usize {
+        self.runs.len() * 4
+            + self.starts.len() * 8
+            + self
+                .starts
+                .iter()
+                .filter_map(|s| s.get())
+                .map(|s| s.len() * 4)
+                .sum::<usize>()
     }
 }
 
@@ -236,6 +389,10 @@ struct PathData {
     /// A lazy text path: postings built from the values on first use.
     lazy: bool,
     lazy_postings: OnceCell<LazyPostings>,
+    /// See [`PathBlob::derived_labels`](super::PathBlob): the column is read from `resolved`, built on first
+    /// use, instead of in place.
+    derived_labels: bool,
+    resolved: OnceCell<Vec<u8>>,
 }
 
 /// A loaded index.
@@ -251,7 +408,7 @@ pub struct Index {
     by_name: Vec<(String, PathId)>,
     dynamic_schemes: Vec<String>,
     postings: Postings,
-    record_offsets: Vec<u32>,
+    records: Records,
     facets: OnceCell<Facets>,
     names_name_stats: FieldStats,
 }
@@ -267,33 +424,6 @@ fn range_of(buf: &[u8], s: &[u8]) -> Range<usize> {
         return 0..0;
     }
     start..start + s.len()
-}
-
-fn lens_to_offsets(
-    buf: &[u8],
-    lens: &[u8],
-    blob: &[u8],
-    what: &str,
-) -> Result<Vec<u32>, IndexError> {
-    let base = range_of(buf, blob).start;
-    let mut offsets = Vec::new();
-    let mut r = Reader::new(lens);
-    let mut at = base;
-    offsets.push(at as u32);
-    while !r.is_empty() {
-        let len = r
-            .read()
-            .ok_or_else(|| corrupt(format!("{what}: lengths do not decode")))?
-            as usize;
-        at = at
-            .checked_add(len)
-            .ok_or_else(|| corrupt(format!("{what} overflow")))?;
-        offsets.push(at as u32);
-    }
-    if at != base + blob.len() {
-        return Err(corrupt(format!("{what}: lengths do not add up")));
-    }
-    Ok(offsets)
 }
 
 /// A 64-bit hash of a short key, eight bytes at a time (deterministic, no dependency).
@@ -323,7 +453,8 @@ impl Index {
         }
         let body: Body<'_> = postcard::from_bytes(&buf[body_range])
             .map_err(|e| corrupt(format!("the body does not decode ({e})")))?;
-        let strings = Table::load(&buf, &body.strings, "string")?;
+        let mut strings = Table::load(&buf, &body.strings, "string")?;
+        strings.ror = RorIds::load(body.ror_ids, body.ror_id_count)?;
         let terms = Table::load(&buf, &body.terms, "term")?;
 
         let mut defs: Vec<(String, ValueKind, Mapping)> = STATIC_PATHS
@@ -414,14 +545,15 @@ impl Index {
                 Storage::Unique => {
                     first.reserve(count);
                     let mut r = Reader::new(blob.firsts);
-                    let mut last = 0u32;
+                    // Zigzag deltas: ascending except in `names_ids.id` (numbered scheme by scheme).
+                    let mut last = 0i64;
                     for _ in 0..count {
-                        last =
-                            last.saturating_add(r.next_u32().ok_or_else(|| ends("first records"))?);
-                        if last as usize >= n_records {
+                        let z = r.read().ok_or_else(|| ends("first records"))?;
+                        last = last.saturating_add(unzigzag(z));
+                        if last < 0 || last as usize >= n_records {
                             return Err(corrupt(format!("{name}: record number out of range")));
                         }
-                        first.push(last);
+                        first.push(last as u32);
                     }
                     let mut r = Reader::new(blob.extras);
                     let (mut v, mut rec) = (0u32, 0u32);
@@ -460,6 +592,9 @@ impl Index {
                     if width != 2 && width != 4 {
                         return Err(corrupt(format!("{name}: column width {width}")));
                     }
+                    if blob.derived_labels && width != 2 {
+                        return Err(corrupt(format!("{name}: derived labels in a wide column")));
+                    }
                     if blob.counts.is_empty() {
                         if blob.column.len() != n_records * width {
                             return Err(corrupt(format!(
@@ -485,7 +620,8 @@ impl Index {
             }
             let norms = range_of(&buf, blob.norms);
             let rec_norms = range_of(&buf, blob.rec_norms);
-            if mapping.text_analyzer().is_some() && norms.len() != count {
+            let lazy = blob.lazy && mapping.text_analyzer().is_some();
+            if mapping.text_analyzer().is_some() && !lazy && norms.len() != count {
                 return Err(corrupt(format!(
                     "{name}: {} norms for {count} values",
                     norms.len()
@@ -512,8 +648,10 @@ impl Index {
                 stats: blob.stats.clone(),
                 summary: blob.summary,
                 lookup: OnceCell::new(),
-                lazy: blob.lazy && mapping.text_analyzer().is_some(),
+                lazy,
                 lazy_postings: OnceCell::new(),
+                derived_labels: blob.derived_labels,
+                resolved: OnceCell::new(),
             });
         }
         for p in schema::paths::NAMES.chain([schema::paths::NAMES_IDS_ID, schema::paths::ID]) {
@@ -544,14 +682,7 @@ impl Index {
         crate::sort::by(&mut by_name, |a, b| a.cmp(b));
 
         let postings = Postings::load(&buf, &body, terms.len())?;
-        let record_offsets = lens_to_offsets(&buf, body.record_lens, body.records, "records")?;
-        if record_offsets.len() != n_records + 1 {
-            return Err(corrupt(format!(
-                "{} records stored, the header says {}",
-                record_offsets.len() - 1,
-                n_records
-            )));
-        }
+        let records = Records::load(&buf, &body, n_records as u32)?;
         let names_name_stats = body.names_name_stats;
         let dynamic_schemes = body.dynamic_schemes.iter().map(|s| s.to_string()).collect();
         Ok(Index {
@@ -564,7 +695,7 @@ impl Index {
             by_name,
             dynamic_schemes,
             postings,
-            record_offsets,
+            records,
             facets: OnceCell::new(),
             names_name_stats,
         })
@@ -592,7 +723,7 @@ impl Index {
             .filter_map(|b| b.get())
             .map(|b| b.len() * 16)
             .sum::<usize>();
-        n += self.record_offsets.len() * 4;
+        n += self.records.table_bytes();
         for p in &self.paths {
             n += match &p.dict {
                 Dict::Str(v) => v.len() * 4,
@@ -608,7 +739,7 @@ impl Index {
     }
 
     pub fn num_records(&self) -> u32 {
-        self.record_offsets.len().saturating_sub(1) as u32
+        self.records.count
     }
 
     pub fn num_paths(&self) -> PathId {
@@ -621,8 +752,7 @@ impl Index {
 
     /// The record in dump position `r`, or `None` if out of range (or damaged).
     pub fn record(&self, r: u32) -> Option<Record> {
-        let start = *self.record_offsets.get(r as usize)? as usize;
-        let end = *self.record_offsets.get(r as usize + 1)? as usize;
+        let (start, end) = self.records.span(&self.buf, r)?;
         let bytes = self.buf.get(start..end)?;
         let c: CRecord = postcard::from_bytes(bytes).ok()?;
         let resolver = Resolver {
@@ -765,7 +895,7 @@ impl Index {
                 if values.is_empty() {
                     return;
                 }
-                let col = self.buf.get(d.column.clone()).unwrap_or(&[]);
+                let col = self.column_bytes(d);
                 let w = d.width as usize;
                 let n_values = d.dict.len();
                 // A bitmap of wanted values when several, a comparison when one.
@@ -864,7 +994,23 @@ impl Index {
                 data: d,
             };
             let analyzer = path_analyzer(d.mapping).unwrap_or(crate::text::Analyzer::Standard);
-            LazyPostings::build(analyzer, view.len(), |v| view.str_value(v))
+            let mut l = LazyPostings::build(analyzer, view.len(), |v| view.str_value(v));
+            // Record norms, as the builder computes them for stored paths: the byte of the summed length
+            // of a record's values, kept only if some record has several.
+            let n = self.num_records() as usize;
+            let mut sums = vec![0u32; n];
+            let mut counts = vec![0u32; n];
+            let all: Vec<u32> = (0..view.len()).collect();
+            self.for_each_occurrence(p, &all, &mut |r, v| {
+                if let Some(s) = sums.get_mut(r as usize) {
+                    *s = s.saturating_add(l.lengths.get(v as usize).copied().unwrap_or(0));
+                    counts[r as usize] += 1;
+                }
+            });
+            if counts.iter().any(|&c| c > 1) {
+                l.rec_norms = sums.into_iter().map(super::schema::int_to_byte4).collect();
+            }
+            l
         }))
     }
 
@@ -929,11 +1075,107 @@ impl Index {
                 _ => return empty,
             },
         };
-        let Some(col) = self.buf.get(d.column.clone()) else {
-            return empty;
-        };
-        let bytes = col.get(s * w..e * w).unwrap_or(&[]);
+        let bytes = self.column_bytes(d).get(s * w..e * w).unwrap_or(&[]);
         ColumnValues { bytes, width: w }
+    }
+
+    /// The values of a `Column` path: in place, or (derived labels) resolved on first use.
+    fn column_bytes<'a>(&'a self, d: &'a PathData) -> &'a [u8] {
+        if d.derived_labels {
+            return d.resolved.get_or_init(|| self.resolve_labels(d));
+        }
+        self.buf.get(d.column.clone()).unwrap_or(&[])
+    }
+
+    /// The `relationships.label` column with each [`DERIVED_LABEL`] replaced by the value number of the
+    /// target record's name: `relationships.id` value at the same position → its string → the record
+    /// with that `id` → its `name` string → the label value with that string. What does not resolve (a
+    /// damaged index) becomes "no value", and the record then fails to decode rather than show a wrong
+    /// label.
+    fn resolve_labels(&self, d: &PathData) -> Vec<u8> {
+        let mut col = self.buf.get(d.column.clone()).unwrap_or(&[]).to_vec();
+        let (Some(ids), Some(id_path), Some(name_path)) = (
+            self.path_id("relationships.id")
+                .and_then(|q| self.paths.get(q as usize)),
+            self.paths.get(schema::paths::ID as usize),
+            self.paths.get(schema::paths::NAME as usize),
+        ) else {
+            return col;
+        };
+        let (Dict::Str(id_sids), Dict::Str(own_sids), Dict::Str(name_sids), Dict::Str(label_sids)) =
+            (&ids.dict, &id_path.dict, &name_path.dict, &d.dict)
+        else {
+            return col;
+        };
+        if ids.storage != Storage::Column || ids.width != 2 {
+            return col;
+        }
+        let id_col = self.buf.get(ids.column.clone()).unwrap_or(&[]);
+        // ROR id string (numbered after the plain strings) → record.
+        let plain = self.strings.count;
+        let mut record_of = vec![u32::MAX; self.strings.ror.len() as usize];
+        for (v, &sid) in own_sids.iter().enumerate() {
+            if let (Some(slot), Some(&r)) = (
+                record_of.get_mut(sid.wrapping_sub(plain) as usize),
+                id_path.first.get(v),
+            ) {
+                *slot = r;
+            }
+        }
+        // Record → its name's string.
+        let mut name_of = vec![u32::MAX; self.num_records() as usize];
+        for (v, &r) in name_path.first.iter().enumerate() {
+            if let (Some(slot), Some(&sid)) = (name_of.get_mut(r as usize), name_sids.get(v)) {
+                *slot = sid;
+            }
+        }
+        for &(v, r) in &name_path.extras {
+            if let (Some(slot), Some(&sid)) =
+                (name_of.get_mut(r as usize), name_sids.get(v as usize))
+            {
+                *slot = sid;
+            }
+        }
+        // Name string → label value.
+        let mut label_of: Vec<u64> = label_sids
+            .iter()
+            .enumerate()
+            .map(|(v, &sid)| ((sid as u64) << 32) | v as u64)
+            .collect();
+        label_of.sort_unstable();
+        let span = |p: &PathData, r: usize| match &p.column_offsets {
+            None => Some((r, r + 1)),
+            Some(offs) => Some((*offs.get(r)? as usize, *offs.get(r + 1)? as usize)),
+        };
+        for r in 0..self.num_records() as usize {
+            let (Some((s, e)), Some((is, ie))) = (span(d, r), span(ids, r)) else {
+                break;
+            };
+            for k in 0..e.saturating_sub(s) {
+                let at = (s + k) * 2;
+                let Some(c) = col.get(at..at + 2) else { break };
+                if u16::from_le_bytes([c[0], c[1]]) != DERIVED_LABEL {
+                    continue;
+                }
+                let target = (ie - is == e - s)
+                    .then(|| id_col.get((is + k) * 2..(is + k) * 2 + 2))
+                    .flatten()
+                    .map(read_width)
+                    .and_then(|v| id_sids.get(v as usize))
+                    .and_then(|&sid| record_of.get(sid.wrapping_sub(plain) as usize))
+                    .and_then(|&t| name_of.get(t as usize))
+                    .and_then(|&sid| {
+                        let i = label_of.partition_point(|&x| (x >> 32) < sid as u64);
+                        label_of
+                            .get(i)
+                            .filter(|&&x| (x >> 32) == sid as u64)
+                            .map(|&x| x as u32)
+                    });
+                let v = target.map_or(u16::MAX, |v| v as u16);
+                col[at..at + 2].copy_from_slice(&v.to_le_bytes());
+            }
+        }
+        col
     }
 
     /// The facet columns (status, country code, types) of every record, decoded once.
@@ -1215,6 +1457,14 @@ impl<'a> PathView<'a> {
     }
     /// The norm byte of value `no` (text paths).
     pub fn norm(&self, no: u32) -> u8 {
+        if self.data.lazy {
+            return self
+                .index
+                .lazy(self.id)
+                .and_then(|l| l.norms.get(no as usize))
+                .copied()
+                .unwrap_or(0);
+        }
         self.index
             .buf
             .get(self.data.norms.clone())
@@ -1224,6 +1474,13 @@ impl<'a> PathView<'a> {
     }
     /// The norm byte of record `r` in this field, if the path keeps per-record norms.
     pub fn record_norm(&self, r: u32) -> Option<u8> {
+        if self.data.lazy {
+            return self
+                .index
+                .lazy(self.id)
+                .and_then(|l| l.rec_norms.get(r as usize))
+                .copied();
+        }
         if self.data.rec_norms.is_empty() {
             return None;
         }
@@ -1234,6 +1491,12 @@ impl<'a> PathView<'a> {
             .copied()
     }
     pub fn has_record_norms(&self) -> bool {
+        if self.data.lazy {
+            return self
+                .index
+                .lazy(self.id)
+                .is_some_and(|l| !l.rec_norms.is_empty());
+        }
         !self.data.rec_norms.is_empty()
     }
     /// True when values are stored as a column (few distinct values) rather than by first occurrence.

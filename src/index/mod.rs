@@ -17,10 +17,12 @@ pub mod varint;
 mod body;
 mod loaded;
 mod records;
+pub mod ror_id;
 pub mod terms;
 
 pub use body::{
-    Body, FieldStats, GroupBlob, PathBlob, Storage, StrSummary, StrTable, POSTING_RUN, STRING_RUN,
+    Body, FieldStats, GroupBlob, PathBlob, Storage, StrSummary, StrTable, DERIVED_LABEL,
+    POSTING_RUN, RECORD_RUN, STRING_RUN,
 };
 pub use loaded::{ColumnValues, Entries, Index, PathView, Segment, SegmentIter, TermSpace};
 pub use records::{
@@ -34,7 +36,7 @@ use serde::{Deserialize, Serialize};
 pub const MAGIC: [u8; 8] = *b"RORIDX\r\n";
 /// Bumped whenever the body layout changes; an index of another version is refused with
 /// [`IndexError::Version`].
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 const FIXED_HEADER: usize = 8 + 4 + 4 + 8 + 4;
 
 /// What the header says about the index (postcard-encoded after the fixed header).

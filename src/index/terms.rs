@@ -7,7 +7,7 @@
 
 use crate::text::{Analysis, Analyzer};
 
-use super::schema::{Mapping, TextAnalyzer};
+use super::schema::{int_to_byte4, Mapping, TextAnalyzer};
 
 /// The analyzer whose tokens the index keeps for a text path (string_lowercase for name-like paths: their
 /// standard tokens are the non-folded ones).
@@ -81,6 +81,12 @@ pub struct LazyPostings {
     terms: Vec<Box<str>>,
     /// Per term, its entries in value order.
     entries: Vec<Vec<SegmentEntry>>,
+    /// Per value, its length in tokens (positions) and the Lucene norm byte of it (lazy paths store no
+    /// norms: they are computed with the postings).
+    pub lengths: Vec<u32>,
+    pub norms: Vec<u8>,
+    /// Per record, the norm byte of its values' summed length; empty when no record has several values.
+    pub rec_norms: Vec<u8>,
 }
 
 impl LazyPostings {
@@ -97,9 +103,14 @@ impl LazyPostings {
         let mut entries: Vec<Vec<SegmentEntry>> = Vec::new();
         let mut analysis = Analysis::new();
         let mut counts = Vec::new();
+        let mut lengths = Vec::with_capacity(count as usize);
         for v in 0..count {
-            let Some(text) = value(v) else { continue };
-            count_terms(&mut analysis, analyzer, text, &mut counts);
+            let Some(text) = value(v) else {
+                lengths.push(0);
+                continue;
+            };
+            let vt = count_terms(&mut analysis, analyzer, text, &mut counts);
+            lengths.push(vt.length);
             for &(ti, n, o) in &counts {
                 let term = analysis.term(&analysis.tokens()[ti]);
                 let id = match ids.get(term) {
@@ -134,6 +145,9 @@ impl LazyPostings {
         LazyPostings {
             terms: sorted_terms,
             entries: sorted_entries,
+            norms: lengths.iter().map(|&n| int_to_byte4(n)).collect(),
+            rec_norms: Vec::new(),
+            lengths,
         }
     }
 
