@@ -271,34 +271,19 @@ impl<'a> Exec<'a> {
         }
     }
 
-    /// `names_ids.name` document frequency of a term: the children (occurrences) of the values holding it.
-    fn names_df(&self, term: u32) -> u64 {
-        let mut d = 0u64;
-        for seg in self
-            .index
-            .segments(term)
-            .filter(|s| paths::NAMES.contains(&s.path))
-        {
-            for e in seg.entries() {
-                d += self.index.occurrence_count(seg.path, e.value) as u64;
-            }
-        }
-        d
-    }
-
     fn names_terms(&mut self, terms: &[u32], boost: f32) -> Hits {
         let index = self.index;
         let stats = index.names_name_stats();
-        let df = terms.iter().map(|&t| self.names_df(t)).max().unwrap_or(0);
-        if df == 0 {
-            return Hits::default();
-        }
-        let scorer = Scorer::new(boost, idf(df, stats.doc_count), stats);
+        // One pass over the postings: the frequencies of the touched children, and each term's document
+        // frequency (the occurrences of its values; the largest is the blended one) for the scorer.
+        let mut df = 0u64;
         let epoch = self.s.next_epoch();
         let mut touched: Vec<u32> = Vec::new();
         for &t in terms {
+            let mut term_df = 0u64;
             for seg in index.segments(t).filter(|s| paths::NAMES.contains(&s.path)) {
                 for e in seg.entries() {
+                    term_df += index.occurrence_count(seg.path, e.value) as u64;
                     let doc = self.layout.value_doc(seg.path, e.value) as usize;
                     let Some(m) = self.s.mark.get_mut(doc) else {
                         continue;
@@ -311,7 +296,12 @@ impl<'a> Exec<'a> {
                     self.s.freq[doc] += e.count as f32;
                 }
             }
+            df = df.max(term_df);
         }
+        if df == 0 {
+            return Hits::default();
+        }
+        let scorer = Scorer::new(boost, idf(df, stats.doc_count), stats);
         let universe = self.universe();
         self.s.sort_docs(&mut touched, universe);
         let mut out = Hits {
@@ -889,18 +879,63 @@ fn boolean_combine(must: &[Hits], filter: &[Hits], should: &[Hits], must_not: &[
     if should.is_empty() {
         return out;
     }
-    let mut docs: Vec<u32> = should.iter().flat_map(|h| h.docs.iter().copied()).collect();
-    docs.sort_unstable();
-    docs.dedup();
-    for doc in docs {
+    for doc in union(should.iter().map(|h| h.docs.as_slice()).collect()) {
         score_doc(doc, None, &mut out, &mut should_c);
     }
+    out
+}
+
+/// The union of ascending, distinct document lists, ascending and distinct: merged in pairs, so
+/// `n` documents over `k` lists cost `n log k` (sorting their concatenation was 8% of a names query).
+fn union(mut lists: Vec<&[u32]>) -> Vec<u32> {
+    let mut owned: Vec<Vec<u32>> = Vec::new();
+    if lists.len() == 1 {
+        return lists.pop().map(<[u32]>::to_vec).unwrap_or_default();
+    }
+    let mut level: Vec<Vec<u32>> = lists
+        .chunks(2)
+        .map(|pair| merge(pair[0], pair.get(1).copied().unwrap_or(&[])))
+        .collect();
+    while level.len() > 1 {
+        owned.clear();
+        for pair in level.chunks(2) {
+            owned.push(merge(
+                &pair[0],
+                pair.get(1).map_or(&[][..], |v| v.as_slice()),
+            ));
+        }
+        core::mem::swap(&mut level, &mut owned);
+    }
+    level.pop().unwrap_or_default()
+}
+
+/// Merges two ascending, distinct lists into one (ascending, distinct).
+fn merge(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        out.push(x.min(y));
+        i += (x <= y) as usize;
+        j += (y <= x) as usize;
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn union_of_sorted_lists() {
+        let lists: [&[u32]; 5] = [&[1, 5, 9], &[], &[2, 5, 10, 11], &[0, 9], &[11, 12]];
+        assert_eq!(union(lists.to_vec()), vec![0, 1, 2, 5, 9, 10, 11, 12]);
+        assert_eq!(union(vec![&[3, 4][..]]), vec![3, 4]);
+        assert_eq!(union(Vec::new()), Vec::<u32>::new());
+        assert_eq!(union(vec![&[7][..], &[7][..]]), vec![7]);
+    }
 
     fn h(docs: &[u32], s: f32) -> Hits {
         Hits::constant(docs.to_vec(), s)

@@ -373,6 +373,12 @@ struct PathData {
     dict: Dict,
     /// `Unique`: the first record of each value (non-decreasing).
     first: Vec<u32>,
+    /// `Unique` with `first` non-decreasing: entry `j` is the number of values first met before record
+    /// `j * FIRST_STEP`, so finding a record's first new value searches a few cache lines, not all of
+    /// `first` (record decoding did one such search per path and record).
+    first_steps: Vec<u32>,
+    /// `Unique`: a bit per value that has `extras` (most have none, and need no search of `extras`).
+    extra_bits: Vec<u64>,
     /// `Unique`: the other occurrences (value, record), sorted.
     extras: Vec<(u32, u32)>,
     /// `Column` with several values per record: `records + 1` offsets into the column (in values).
@@ -393,6 +399,46 @@ struct PathData {
     /// use, instead of in place.
     derived_labels: bool,
     resolved: OnceCell<Vec<u8>>,
+}
+
+/// Records per entry of [`PathData::first_steps`].
+const FIRST_STEP: usize = 64;
+
+/// See [`PathData::first_steps`]; empty when `first` is not sorted.
+fn first_steps_of(first: &[u32], n_records: usize) -> Vec<u32> {
+    if first.windows(2).any(|w| w[0] > w[1]) {
+        return Vec::new();
+    }
+    let n = n_records / FIRST_STEP + 2;
+    let mut steps = Vec::with_capacity(n);
+    let mut i = 0usize;
+    for j in 0..n {
+        let r = (j * FIRST_STEP) as u32;
+        while i < first.len() && first[i] < r {
+            i += 1;
+        }
+        steps.push(i as u32);
+    }
+    steps
+}
+
+impl PathData {
+    fn has_extras(&self, v: u32) -> bool {
+        self.extra_bits
+            .get(v as usize / 64)
+            .is_some_and(|w| w & (1 << (v % 64)) != 0)
+    }
+
+    /// How many values of a `Unique` path are first met before record `r`.
+    fn values_before(&self, r: u32) -> u32 {
+        let j = r as usize / FIRST_STEP;
+        if let (Some(&lo), Some(&hi)) = (self.first_steps.get(j), self.first_steps.get(j + 1)) {
+            if let Some(window) = self.first.get(lo as usize..hi as usize) {
+                return lo + window.partition_point(|&f| f < r) as u32;
+            }
+        }
+        self.first.partition_point(|&f| f < r) as u32
+    }
 }
 
 /// A loaded index.
@@ -539,6 +585,8 @@ impl Index {
                 )));
             }
             let mut first = Vec::new();
+            let mut first_steps = Vec::new();
+            let mut extra_bits = Vec::new();
             let mut extras = Vec::new();
             let mut column_offsets = None;
             match blob.storage {
@@ -555,6 +603,7 @@ impl Index {
                         }
                         first.push(last as u32);
                     }
+                    first_steps = first_steps_of(&first, n_records);
                     let mut r = Reader::new(blob.extras);
                     let (mut v, mut rec) = (0u32, 0u32);
                     while !r.is_empty() {
@@ -572,6 +621,12 @@ impl Index {
                             return Err(corrupt(format!("{name}: record number out of range")));
                         }
                         extras.push((v, rec));
+                    }
+                    extra_bits = vec![0u64; count.div_ceil(64)];
+                    for &(v, _) in &extras {
+                        if let Some(w) = extra_bits.get_mut(v as usize / 64) {
+                            *w |= 1 << (v % 64);
+                        }
                     }
                 }
                 Storage::Grouped(g) => {
@@ -639,7 +694,9 @@ impl Index {
                 storage: blob.storage,
                 dict,
                 first,
+                first_steps,
                 extras,
+                extra_bits,
                 column_offsets,
                 column: range_of(&buf, blob.column),
                 width: blob.width,
@@ -731,7 +788,9 @@ impl Index {
                 Dict::Float(v) => v.len() * 8,
                 Dict::Bool(v) => v.len(),
             };
-            n += p.first.len() * 4 + p.extras.len() * 8;
+            n += (p.first.len() + p.first_steps.len()) * 4
+                + p.extras.len() * 8
+                + p.extra_bits.len() * 8;
             n += p.column_offsets.as_ref().map_or(0, |o| o.len() * 4);
             n += p.lookup.get().map_or(0, |l| l.len() * 4);
         }
@@ -816,6 +875,9 @@ impl Index {
                 if v as usize >= d.first.len() {
                     return 0;
                 }
+                if !d.has_extras(v) {
+                    return 1;
+                }
                 let s = d.extras.partition_point(|&(x, _)| x < v);
                 let e = d.extras.partition_point(|&(x, _)| x <= v);
                 1 + (e - s) as u32
@@ -841,6 +903,9 @@ impl Index {
                         continue;
                     };
                     f(r, v);
+                    if !d.has_extras(v) {
+                        continue;
+                    }
                     let s = d.extras.partition_point(|&(x, _)| x < v);
                     for &(x, r) in &d.extras[s..] {
                         if x != v {
@@ -1321,7 +1386,7 @@ impl Resolver<'_> {
                     let base = match bases.get_mut(path as usize) {
                         Some(b) if *b != u32::MAX => *b,
                         Some(b) => {
-                            *b = d.first.partition_point(|&f| f < self.record) as u32;
+                            *b = d.values_before(self.record);
                             *b
                         }
                         None => return None,
