@@ -312,3 +312,92 @@ fn grammar_query(rng: &mut u64, s: &mut String, depth: usize) {
         }
     }
 }
+
+/// Parse and analysis throughput over the query corpus and the names workload (`tests/data/workloads/names.tsv`,
+/// 1,200 real names with typed damage), timed with `now` (milliseconds): the same code natively and in wasm
+/// (`bench/throughput.sh` runs both). Each measurement repeats until it has run for ~`budget_ms`.
+pub fn throughput(now: &dyn Fn() -> f64, budget_ms: f64) -> String {
+    let corpus = include_str!("../../tests/data/query/corpus.txt");
+    let queries: Vec<String> = corpus
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            l.strip_prefix("json:")
+                .map_or_else(|| l.to_owned(), |j| unjson(j))
+        })
+        .collect();
+    let names: Vec<&str> = include_str!("../../tests/data/workloads/names.tsv")
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('\t').nth(3))
+        .collect();
+    let mut out = String::new();
+    let mut time = |label: &str, items: usize, bytes: usize, f: &mut dyn FnMut()| {
+        let start = now();
+        let mut rounds = 0usize;
+        while rounds == 0 || now() - start < budget_ms {
+            f();
+            rounds += 1;
+        }
+        let secs = (now() - start) / 1000.0;
+        let _ = writeln!(
+            out,
+            "{label:<34} {:>12.0} items/s {:>8.1} MB/s",
+            (items * rounds) as f64 / secs,
+            (bytes * rounds) as f64 / secs / 1e6
+        );
+    };
+    let qbytes: usize = queries.iter().map(String::len).sum();
+    time("parse: query corpus", queries.len(), qbytes, &mut || {
+        for q in &queries {
+            let _ = core::hint::black_box(parse(core::hint::black_box(q)));
+        }
+    });
+    let nbytes: usize = names.iter().map(|n| n.len()).sum();
+    time("parse: names (as typed)", names.len(), nbytes, &mut || {
+        for q in &names {
+            let _ = core::hint::black_box(parse(core::hint::black_box(q)));
+        }
+    });
+    let mut analysis = crate::text::Analysis::new();
+    for analyzer in crate::text::Analyzer::ALL {
+        let label = format!("analyze: names, {analyzer:?}");
+        time(&label, names.len(), nbytes, &mut || {
+            for n in &names {
+                analysis.run(analyzer, core::hint::black_box(n));
+                core::hint::black_box(analysis.tokens().len());
+            }
+        });
+    }
+    out
+}
+
+/// A JSON string literal's value (the corpus writes control characters that way).
+fn unjson(s: &str) -> String {
+    let inner = s.trim().trim_start_matches('"').trim_end_matches('"');
+    let mut out = String::new();
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('u') => {
+                let hex: String = chars.by_ref().take(4).collect();
+                out.push(
+                    u32::from_str_radix(&hex, 16)
+                        .ok()
+                        .and_then(char::from_u32)
+                        .unwrap_or('\u{fffd}'),
+                );
+            }
+            Some(o) => out.push(o),
+            None => {}
+        }
+    }
+    out
+}

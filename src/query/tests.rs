@@ -281,3 +281,12 @@ fn fuzz_cases() -> u32 {
 fn fuzz_generated() {
     super::testkit::fuzz(0x5eed_0fa1_1ea5, fuzz_cases() as usize * 20);
 }
+
+/// Parse and analysis throughput natively (a measurement, not a test: `bench/throughput.sh`).
+#[test]
+#[ignore = "a measurement: run by bench/throughput.sh"]
+fn throughput_native() {
+    let t0 = std::time::Instant::now();
+    let now = || t0.elapsed().as_secs_f64() * 1000.0;
+    println!("native\n{}", super::testkit::throughput(&now, 1000.0));
+}

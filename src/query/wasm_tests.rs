@@ -34,3 +34,11 @@ fn differential_corpus_wasm() {
     );
     assert!(r.is_ok(), "{r:?}");
 }
+
+/// Parse and analysis throughput in wasm (a measurement, not a test: `bench/throughput.sh`).
+#[wasm_bindgen_test]
+#[ignore = "a measurement: run by bench/throughput.sh"]
+fn throughput_wasm() {
+    let now = || js_sys::Date::now();
+    wasm_bindgen_test::console_log!("wasm (Node)\n{}", super::testkit::throughput(&now, 1000.0));
+}
