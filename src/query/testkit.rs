@@ -323,7 +323,7 @@ pub fn throughput(now: &dyn Fn() -> f64, budget_ms: f64) -> String {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(|l| {
             l.strip_prefix("json:")
-                .map_or_else(|| l.to_owned(), |j| unjson(j))
+                .map_or_else(|| l.to_owned(), unjson)
         })
         .collect();
     let names: Vec<&str> = include_str!("../../tests/data/workloads/names.tsv")
