@@ -401,6 +401,22 @@ struct PathData {
     resolved: OnceCell<Vec<u8>>,
 }
 
+/// The values of record `r` in the bytes of `d`'s column.
+fn record_values<'a>(d: &PathData, col: &'a [u8], r: u32) -> ColumnValues<'a> {
+    let w = d.width as usize;
+    let (s, e) = match &d.column_offsets {
+        None => (r as usize, r as usize + 1),
+        Some(offs) => match (offs.get(r as usize), offs.get(r as usize + 1)) {
+            (Some(&s), Some(&e)) => (s as usize, e as usize),
+            _ => (0, 0),
+        },
+    };
+    ColumnValues {
+        bytes: col.get(s * w..e * w).unwrap_or(&[]),
+        width: w,
+    }
+}
+
 /// Records per entry of [`PathData::first_steps`].
 const FIRST_STEP: usize = 64;
 
@@ -456,6 +472,8 @@ pub struct Index {
     postings: Postings,
     records: Records,
     facets: OnceCell<Facets>,
+    /// ROR id string (numbered after the plain strings) → the record with that `id`, built on first use.
+    record_of_ror: OnceCell<Vec<u32>>,
     names_name_stats: FieldStats,
 }
 
@@ -754,6 +772,7 @@ impl Index {
             postings,
             records,
             facets: OnceCell::new(),
+            record_of_ror: OnceCell::new(),
             names_name_stats,
         })
     }
@@ -1133,15 +1152,18 @@ impl Index {
         if d.storage != Storage::Column {
             return empty;
         }
-        let (s, e) = match &d.column_offsets {
-            None => (r as usize, r as usize + 1),
-            Some(offs) => match (offs.get(r as usize), offs.get(r as usize + 1)) {
-                (Some(&s), Some(&e)) => (s as usize, e as usize),
-                _ => return empty,
-            },
-        };
-        let bytes = self.column_bytes(d).get(s * w..e * w).unwrap_or(&[]);
-        ColumnValues { bytes, width: w }
+        record_values(d, self.column_bytes(d), r)
+    }
+
+    /// A `Column` path's values of record `r` as stored (derived labels unresolved).
+    fn raw_column_values<'a>(&'a self, d: &'a PathData, r: u32) -> ColumnValues<'a> {
+        if d.storage != Storage::Column {
+            return ColumnValues {
+                bytes: &[],
+                width: 2,
+            };
+        }
+        record_values(d, self.buf.get(d.column.clone()).unwrap_or(&[]), r)
     }
 
     /// The values of a `Column` path: in place, or (derived labels) resolved on first use.
@@ -1159,16 +1181,15 @@ impl Index {
     /// label.
     fn resolve_labels(&self, d: &PathData) -> Vec<u8> {
         let mut col = self.buf.get(d.column.clone()).unwrap_or(&[]).to_vec();
-        let (Some(ids), Some(id_path), Some(name_path)) = (
+        let (Some(ids), Some(name_path)) = (
             self.path_id("relationships.id")
                 .and_then(|q| self.paths.get(q as usize)),
-            self.paths.get(schema::paths::ID as usize),
             self.paths.get(schema::paths::NAME as usize),
         ) else {
             return col;
         };
-        let (Dict::Str(id_sids), Dict::Str(own_sids), Dict::Str(name_sids), Dict::Str(label_sids)) =
-            (&ids.dict, &id_path.dict, &name_path.dict, &d.dict)
+        let (Dict::Str(id_sids), Dict::Str(name_sids), Dict::Str(label_sids)) =
+            (&ids.dict, &name_path.dict, &d.dict)
         else {
             return col;
         };
@@ -1176,17 +1197,8 @@ impl Index {
             return col;
         }
         let id_col = self.buf.get(ids.column.clone()).unwrap_or(&[]);
-        // ROR id string (numbered after the plain strings) → record.
         let plain = self.strings.count;
-        let mut record_of = vec![u32::MAX; self.strings.ror.len() as usize];
-        for (v, &sid) in own_sids.iter().enumerate() {
-            if let (Some(slot), Some(&r)) = (
-                record_of.get_mut(sid.wrapping_sub(plain) as usize),
-                id_path.first.get(v),
-            ) {
-                *slot = r;
-            }
-        }
+        let record_of = self.record_of_ror();
         // Record → its name's string.
         let mut name_of = vec![u32::MAX; self.num_records() as usize];
         for (v, &r) in name_path.first.iter().enumerate() {
@@ -1241,6 +1253,52 @@ impl Index {
             }
         }
         col
+    }
+
+    /// ROR id strings (numbered after the plain strings) → records, from the `id` path; built on first use.
+    fn record_of_ror(&self) -> &[u32] {
+        self.record_of_ror.get_or_init(|| {
+            let plain = self.strings.count;
+            let mut record_of = vec![u32::MAX; self.strings.ror.len() as usize];
+            if let Some(id_path) = self.paths.get(schema::paths::ID as usize) {
+                if let Dict::Str(own_sids) = &id_path.dict {
+                    for (v, &sid) in own_sids.iter().enumerate() {
+                        if let (Some(slot), Some(&r)) = (
+                            record_of.get_mut(sid.wrapping_sub(plain) as usize),
+                            id_path.first.get(v),
+                        ) {
+                            *slot = r;
+                        }
+                    }
+                }
+            }
+            record_of
+        })
+    }
+
+    /// The label a [`DERIVED_LABEL`] entry at position `k` of record `r` stands for: the name of the record
+    /// that the `relationships.id` value at the same position names. What a page shows is resolved this
+    /// way, one label at a time, so the first answer does not wait for the whole column (`resolve_labels`,
+    /// which only searches over the labels need).
+    fn derived_label(&self, r: u32, k: usize) -> Option<&str> {
+        let ids = self.path_id("relationships.id")?;
+        let v = self.column_values(ids, r).nth(k)?;
+        let Dict::Str(id_sids) = &self.paths.get(ids as usize)?.dict else {
+            return None;
+        };
+        let sid = *id_sids.get(v as usize)?;
+        let t = *self
+            .record_of_ror()
+            .get(sid.wrapping_sub(self.strings.count) as usize)?;
+        let names = self.paths.get(schema::paths::NAME as usize)?;
+        // A record has one name: the value first met in it, or else a repeat listed in `extras`.
+        let first_here = names.values_before(t);
+        let nv = if names.first.get(first_here as usize) == Some(&t) {
+            first_here
+        } else {
+            names.extras.iter().find(|&&(_, rr)| rr == t)?.0
+        };
+        self.path(schema::paths::NAME)?.str_value(nv)
     }
 
     /// The facet columns (status, country code, types) of every record, decoded once.
@@ -1399,7 +1457,14 @@ impl Resolver<'_> {
                 }
             }
             Storage::Column | Storage::Grouped(_) => {
-                let v = self.index.column_values(path, self.record).nth(*k as usize);
+                let v = if d.derived_labels {
+                    // In place: a DERIVED_LABEL entry is resolved by `str_value`.
+                    self.index
+                        .raw_column_values(d, self.record)
+                        .nth(*k as usize)
+                } else {
+                    self.index.column_values(path, self.record).nth(*k as usize)
+                };
                 *k += 1;
                 v
             }
@@ -1415,7 +1480,12 @@ impl PathNames for Resolver<'_> {
 
 impl ValueSource for Resolver<'_> {
     fn str_value(&self, path: PathId, code: u32) -> Option<&str> {
+        let at = self.cursor.borrow().get(path as usize).copied()?;
         let v = self.value(path, code)?;
+        let d = self.index.paths.get(path as usize)?;
+        if d.derived_labels && v == DERIVED_LABEL as u32 {
+            return self.index.derived_label(self.record, at as usize);
+        }
         self.index.path(path)?.str_value(v)
     }
     fn int_value(&self, path: PathId, code: u32) -> Option<i64> {

@@ -321,10 +321,7 @@ pub fn throughput(now: &dyn Fn() -> f64, budget_ms: f64) -> String {
     let queries: Vec<String> = corpus
         .lines()
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| {
-            l.strip_prefix("json:")
-                .map_or_else(|| l.to_owned(), unjson)
-        })
+        .map(|l| l.strip_prefix("json:").map_or_else(|| l.to_owned(), unjson))
         .collect();
     let names: Vec<&str> = include_str!("../../tests/data/workloads/names.tsv")
         .lines()
