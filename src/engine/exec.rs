@@ -879,6 +879,24 @@ fn boolean_combine(must: &[Hits], filter: &[Hits], should: &[Hits], must_not: &[
     if should.is_empty() {
         return out;
     }
+    if must_not.is_empty() {
+        // Only optional clauses: each list's scores are added into the union's slots, clause by clause
+        // (the same f64 sums in the same order as seeking every list for every document, without the
+        // seeks: those were a quarter of a names query).
+        out.docs = union(should.iter().map(|h| h.docs.as_slice()).collect());
+        let mut sums = vec![0f64; out.docs.len()];
+        for h in should {
+            let mut j = 0usize;
+            for (&d, &score) in h.docs.iter().zip(&h.scores) {
+                j = gallop(&out.docs, j, d);
+                if let Some(sum) = sums.get_mut(j) {
+                    *sum += score as f64;
+                }
+            }
+        }
+        out.scores = sums.into_iter().map(|x| x as f32).collect();
+        return out;
+    }
     for doc in union(should.iter().map(|h| h.docs.as_slice()).collect()) {
         score_doc(doc, None, &mut out, &mut should_c);
     }
@@ -907,6 +925,23 @@ fn union(mut lists: Vec<&[u32]>) -> Vec<u32> {
         core::mem::swap(&mut level, &mut owned);
     }
     level.pop().unwrap_or_default()
+}
+
+/// The first position at or after `from` whose document is not below `doc` (galloping: cheap when it is near).
+fn gallop(docs: &[u32], from: usize, doc: u32) -> usize {
+    let mut lo = from;
+    if docs.get(lo).is_none_or(|&x| x >= doc) {
+        return lo;
+    }
+    let mut step = 1;
+    let mut hi = lo + 1;
+    while hi < docs.len() && docs[hi] < doc {
+        lo = hi;
+        step *= 2;
+        hi = lo + step;
+    }
+    let hi = hi.min(docs.len());
+    lo + docs[lo..hi].partition_point(|&x| x < doc)
 }
 
 /// Merges two ascending, distinct lists into one (ascending, distinct).
