@@ -160,6 +160,23 @@ impl Scratch {
             }
         }
     }
+    /// Adds value `v`'s frequency to record `r` (first touch in this `epoch` resets it and lists `r` in
+    /// `touched`) and remembers `v` for single-valued norms; false if `r` is out of range.
+    fn add_occurrence(&mut self, r: u32, v: u32, epoch: u32, touched: &mut Vec<u32>) -> bool {
+        let ri = r as usize;
+        if ri >= self.mark.len() {
+            return false;
+        }
+        if self.mark[ri] != epoch {
+            self.mark[ri] = epoch;
+            self.freq[ri] = 0.0;
+            touched.push(r);
+        }
+        self.freq[ri] += self.value_freq.get(v as usize).copied().unwrap_or(0.0);
+        self.extra[ri] = v;
+        true
+    }
+
     fn next_epoch(&mut self) -> u32 {
         self.epoch = self.epoch.wrapping_add(1);
         if self.epoch == 0 {
@@ -351,18 +368,9 @@ impl<'a> Exec<'a> {
             term_records.clear();
             let s = &mut *self.s;
             index.for_each_occurrence(path, &values, &mut |r, v| {
-                let ri = r as usize;
-                if ri >= s.mark.len() {
-                    return;
+                if s.add_occurrence(r, v, epoch_all, &mut all_touched) {
+                    term_records.push(r);
                 }
-                if s.mark[ri] != epoch_all {
-                    s.mark[ri] = epoch_all;
-                    s.freq[ri] = 0.0;
-                    all_touched.push(r);
-                }
-                s.freq[ri] += s.value_freq.get(v as usize).copied().unwrap_or(0.0);
-                s.extra[ri] = v;
-                term_records.push(r);
             });
             term_records.sort_unstable();
             term_records.dedup();
@@ -569,17 +577,7 @@ impl<'a> Exec<'a> {
                 let mut touched = Vec::new();
                 let s = &mut *self.s;
                 index.for_each_occurrence(path, &values, &mut |r, v| {
-                    let ri = r as usize;
-                    if ri >= s.mark.len() {
-                        return;
-                    }
-                    if s.mark[ri] != epoch {
-                        s.mark[ri] = epoch;
-                        s.freq[ri] = 0.0;
-                        touched.push(r);
-                    }
-                    s.freq[ri] += s.value_freq.get(v as usize).copied().unwrap_or(0.0);
-                    s.extra[ri] = v;
+                    s.add_occurrence(r, v, epoch, &mut touched);
                 });
                 touched.sort_unstable();
                 let mut out = Hits::default();
