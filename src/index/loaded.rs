@@ -1188,17 +1188,13 @@ impl Index {
         ) else {
             return col;
         };
-        let (Dict::Str(id_sids), Dict::Str(name_sids), Dict::Str(label_sids)) =
-            (&ids.dict, &name_path.dict, &d.dict)
-        else {
+        let (Dict::Str(name_sids), Dict::Str(label_sids)) = (&name_path.dict, &d.dict) else {
             return col;
         };
         if ids.storage != Storage::Column || ids.width != 2 {
             return col;
         }
         let id_col = self.buf.get(ids.column.clone()).unwrap_or(&[]);
-        let plain = self.strings.count;
-        let record_of = self.record_of_ror();
         // Record → its name's string.
         let mut name_of = vec![u32::MAX; self.num_records() as usize];
         for (v, &r) in name_path.first.iter().enumerate() {
@@ -1238,9 +1234,8 @@ impl Index {
                     .then(|| id_col.get((is + k) * 2..(is + k) * 2 + 2))
                     .flatten()
                     .map(read_width)
-                    .and_then(|v| id_sids.get(v as usize))
-                    .and_then(|&sid| record_of.get(sid.wrapping_sub(plain) as usize))
-                    .and_then(|&t| name_of.get(t as usize))
+                    .and_then(|v| self.relationship_target(ids, v))
+                    .and_then(|t| name_of.get(t as usize))
                     .and_then(|&sid| {
                         let i = label_of.partition_point(|&x| (x >> 32) < sid as u64);
                         label_of
@@ -1253,6 +1248,18 @@ impl Index {
             }
         }
         col
+    }
+
+    /// The record that value `v` of `relationships.id` (path data `ids`) names, if it is in the index.
+    fn relationship_target(&self, ids: &PathData, v: u32) -> Option<u32> {
+        let Dict::Str(id_sids) = &ids.dict else {
+            return None;
+        };
+        let sid = *id_sids.get(v as usize)?;
+        self.record_of_ror()
+            .get(sid.wrapping_sub(self.strings.count) as usize)
+            .copied()
+            .filter(|&t| t != u32::MAX)
     }
 
     /// ROR id strings (numbered after the plain strings) → records, from the `id` path; built on first use.
@@ -1283,13 +1290,7 @@ impl Index {
     fn derived_label(&self, r: u32, k: usize) -> Option<&str> {
         let ids = self.path_id("relationships.id")?;
         let v = self.column_values(ids, r).nth(k)?;
-        let Dict::Str(id_sids) = &self.paths.get(ids as usize)?.dict else {
-            return None;
-        };
-        let sid = *id_sids.get(v as usize)?;
-        let t = *self
-            .record_of_ror()
-            .get(sid.wrapping_sub(self.strings.count) as usize)?;
+        let t = self.relationship_target(self.paths.get(ids as usize)?, v)?;
         let names = self.paths.get(schema::paths::NAME as usize)?;
         // A record has one name: the value first met in it, or else a repeat listed in `extras`.
         let first_here = names.values_before(t);
@@ -1744,20 +1745,25 @@ impl Postings {
         })
     }
 
-    /// The block offsets of run `run`, found by reading its terms; `None` if the run does not end where
-    /// its marks say.
-    fn run_blocks(&self, buf: &[u8], run: usize) -> Option<Box<[[u32; 4]]>> {
-        let (start, end) = (self.runs.get(run)?, self.runs.get(run + 1)?);
+    /// A cursor at the given offsets of the four streams (clamped into them).
+    fn cursor_at<'a>(&self, buf: &'a [u8], at: &[u32; 4]) -> PostCursor<'a> {
         let from = |at: u32, r: &Range<usize>| {
             let s = (at as usize).clamp(r.start, r.end);
             Reader::new(buf.get(s..r.end).unwrap_or(&[]))
         };
-        let mut c = PostCursor {
-            paths: from(start[0], &self.paths),
-            counts: from(start[1], &self.counts),
-            values: from(start[2], &self.values),
-            exceptions: from(start[3], &self.exceptions),
-        };
+        PostCursor {
+            paths: from(at[0], &self.paths),
+            counts: from(at[1], &self.counts),
+            values: from(at[2], &self.values),
+            exceptions: from(at[3], &self.exceptions),
+        }
+    }
+
+    /// The block offsets of run `run`, found by reading its terms; `None` if the run does not end where
+    /// its marks say.
+    fn run_blocks(&self, buf: &[u8], run: usize) -> Option<Box<[[u32; 4]]>> {
+        let (start, end) = (self.runs.get(run)?, self.runs.get(run + 1)?);
+        let mut c = self.cursor_at(buf, start);
         let pos = |c: &PostCursor<'_>| {
             [
                 start[0] + c.paths.position() as u32,
@@ -1787,16 +1793,7 @@ impl Postings {
         let Some(block) = blocks.get(((term % POSTING_RUN) / BLOCK) as usize) else {
             return empty;
         };
-        let from = |start: u32, r: &Range<usize>| {
-            let s = (start as usize).clamp(r.start, r.end);
-            Reader::new(buf.get(s..r.end).unwrap_or(&[]))
-        };
-        let mut c = PostCursor {
-            paths: from(block[0], &self.paths),
-            counts: from(block[1], &self.counts),
-            values: from(block[2], &self.values),
-            exceptions: from(block[3], &self.exceptions),
-        };
+        let mut c = self.cursor_at(buf, block);
         for _ in 0..term % BLOCK {
             if c.skip_term().is_none() {
                 return empty;
