@@ -289,6 +289,11 @@ impl<'a> Exec<'a> {
     }
 
     fn names_terms(&mut self, terms: &[u32], boost: f32) -> Hits {
+        if let [t] = terms {
+            if let Some(hits) = self.names_term(*t, boost) {
+                return hits;
+            }
+        }
         let index = self.index;
         let stats = index.names_name_stats();
         // One pass over the postings: the frequencies of the touched children, and each term's document
@@ -335,6 +340,44 @@ impl<'a> Exec<'a> {
                 .push(scorer.score(self.s.freq[doc as usize], norm));
         }
         out
+    }
+
+    /// One term (a TermQuery, the common case): a segment lists its values in ascending order and the
+    /// name paths' documents follow path order, so the matches come out sorted and distinct with no
+    /// scratch arrays and no sort. `None` if a segment is out of that order (then the general way runs).
+    fn names_term(&mut self, t: u32, boost: f32) -> Option<Hits> {
+        let index = self.index;
+        let universe = self.universe();
+        let mut docs: Vec<u32> = Vec::new();
+        let mut freq_norm: Vec<(f32, u8)> = Vec::new();
+        let mut df = 0u64;
+        for seg in index.segments(t).filter(|s| paths::NAMES.contains(&s.path)) {
+            let Some(pv) = index.path(seg.path) else {
+                continue;
+            };
+            for e in seg.entries() {
+                df += index.occurrence_count(seg.path, e.value) as u64;
+                let doc = self.layout.value_doc(seg.path, e.value);
+                if doc >= universe {
+                    continue;
+                }
+                if docs.last().is_some_and(|&last| last >= doc) {
+                    return None;
+                }
+                docs.push(doc);
+                freq_norm.push((e.count as f32, pv.norm(e.value)));
+            }
+        }
+        if df == 0 {
+            return Some(Hits::default());
+        }
+        let scorer = Scorer::new(
+            boost,
+            idf(df, index.names_name_stats().doc_count),
+            index.names_name_stats(),
+        );
+        let scores = freq_norm.iter().map(|&(f, n)| scorer.score(f, n)).collect();
+        Some(Hits { docs, scores })
     }
 
     /// Per record: summed term frequency (and a value it holds, for single-valued norms).
@@ -703,9 +746,7 @@ impl<'a> Exec<'a> {
         };
         for (&doc, &score) in hits.docs.iter().zip(&hits.scores) {
             match self.layout.locate(doc) {
-                Nested::Value(p, v) => {
-                    index.for_each_occurrence(p, &[v], &mut |r, _| visit(r, score))
-                }
+                Nested::Value(p, v) => index.for_each_record_of(p, v, |r| visit(r, score)),
                 Nested::Form(r) => visit(r, score),
             }
         }
@@ -741,31 +782,53 @@ fn record_norm(pv: PathView<'_>, r: u32, value: u32) -> u8 {
     pv.record_norm(r).unwrap_or_else(|| pv.norm(value))
 }
 
-/// dis_max with tie breaker 0: the union, each doc with its best score.
+/// dis_max with tie breaker 0: the union, each doc with its best score. Lists are merged in pairs (a
+/// quick search is a dis_max of an often empty `names_ids.id` list and the name clauses: one list left
+/// is returned as it is).
 fn dis_max(lists: Vec<Hits>) -> Hits {
-    // (doc, score) packed in a u64: doc order, scores ascending within a doc.
-    let mut all: Vec<u64> = lists
-        .iter()
-        .flat_map(|h| h.docs.iter().zip(&h.scores))
-        .map(|(&d, &s)| ((d as u64) << 32) | crate::sort::score_key(s) as u64)
-        .collect();
-    crate::sort::u64s(&mut all);
-    let mut out = Hits::default();
-    for (d, s) in all
-        .into_iter()
-        .map(|k| ((k >> 32) as u32, crate::sort::score_from_key(k as u32)))
-    {
-        if out.docs.last() == Some(&d) {
-            if let Some(last) = out.scores.last_mut() {
-                if s > *last {
-                    *last = s;
-                }
-            }
+    let mut level: Vec<Hits> = lists.into_iter().filter(|h| !h.is_empty()).collect();
+    while level.len() > 1 {
+        let mut next = Vec::with_capacity(level.len().div_ceil(2));
+        let mut it = level.into_iter();
+        while let Some(a) = it.next() {
+            next.push(match it.next() {
+                Some(b) => merge_max(&a, &b),
+                None => a,
+            });
+        }
+        level = next;
+    }
+    level.pop().unwrap_or_default()
+}
+
+/// The union of two hit lists, each document with the larger of its scores.
+fn merge_max(a: &Hits, b: &Hits) -> Hits {
+    let mut out = Hits {
+        docs: Vec::with_capacity(a.len() + b.len()),
+        scores: Vec::with_capacity(a.len() + b.len()),
+    };
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a.docs[i], b.docs[j]);
+        if x < y {
+            out.docs.push(x);
+            out.scores.push(a.scores[i]);
+            i += 1;
+        } else if y < x {
+            out.docs.push(y);
+            out.scores.push(b.scores[j]);
+            j += 1;
         } else {
-            out.docs.push(d);
-            out.scores.push(s);
+            out.docs.push(x);
+            out.scores.push(a.scores[i].max(b.scores[j]));
+            i += 1;
+            j += 1;
         }
     }
+    out.docs.extend_from_slice(&a.docs[i..]);
+    out.scores.extend_from_slice(&a.scores[i..]);
+    out.docs.extend_from_slice(&b.docs[j..]);
+    out.scores.extend_from_slice(&b.scores[j..]);
     out
 }
 

@@ -207,6 +207,27 @@ pub const STATIC_PATHS: &[PathDef] = &[
     kw("external_ids.Wikidata.all"),
 ];
 
+/// The id of a static path by name, for use in constants (`const { static_path("addresses.lat") }`), so
+/// that hot code does not look names up; `PathId::MAX` (resolving nothing) for a name that is not static.
+pub const fn static_path(name: &str) -> PathId {
+    let name = name.as_bytes();
+    let mut i = 0;
+    while i < STATIC_PATHS.len() {
+        let p = STATIC_PATHS[i].path.as_bytes();
+        if p.len() == name.len() {
+            let mut k = 0;
+            while k < p.len() && p[k] == name[k] {
+                k += 1;
+            }
+            if k == p.len() {
+                return i as PathId;
+            }
+        }
+        i += 1;
+    }
+    PathId::MAX
+}
+
 /// Position of well-known paths in [`STATIC_PATHS`].
 pub mod paths {
     use super::PathId;
@@ -402,6 +423,18 @@ const fn int4_to_long(i: u32) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn static_path_finds_every_static_path_and_nothing_else() {
+        for (i, d) in STATIC_PATHS.iter().enumerate() {
+            assert_eq!(static_path(d.path) as usize, i, "{}", d.path);
+        }
+        const LAT: PathId = static_path("addresses.lat");
+        assert_eq!(STATIC_PATHS[LAT as usize].path, "addresses.lat");
+        assert_eq!(static_path("addresses"), PathId::MAX);
+        assert_eq!(static_path("external_ids.CNRS.all"), PathId::MAX);
+        assert_eq!(static_path(""), PathId::MAX);
+    }
 
     #[test]
     fn well_known_paths_point_at_their_names() {

@@ -81,3 +81,44 @@ fn damaged_indexes_with_valid_checksums_never_panic() {
         "loaded {loaded}, refused {refused}"
     );
 }
+
+/// Strings are checked for UTF-8 once per run of the string table: a run with a broken byte falls back to
+/// checking each string, so only the damaged string becomes unreadable (and its record fails to decode)
+/// while the run's other strings still read.
+#[test]
+fn a_non_utf8_string_spoils_only_itself() {
+    let dump = std::fs::read(data("data/ror-v1-small.json")).expect("sample dump");
+    let good = ror_wasm::build::build_index(&dump, &mut |_| {})
+        .expect("the sample builds")
+        .bytes;
+    let idx = decode(good.clone()).expect("loads");
+    let rec = idx.record(0).expect("record 0");
+    // The bytes of record 0's name, NUL-terminated, occur once in the string table.
+    let needle: Vec<u8> = [rec.name.as_bytes(), &[0]].concat();
+    let at = good
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .expect("the name is stored");
+    let id = (0..u32::MAX)
+        .take_while(|&i| idx.string(i).is_some())
+        .find(|&i| idx.string(i) == Some(rec.name.as_str()))
+        .expect("the name has an id");
+    let readable_before: Vec<u32> = (id.saturating_sub(3)..id + 4)
+        .filter(|&i| i != id && idx.string(i).is_some())
+        .collect();
+    assert!(!readable_before.is_empty());
+
+    let mut bad = good.clone();
+    bad[at] = 0xFF; // never valid in UTF-8
+    restamp(&mut bad);
+    let idx = decode(bad).expect("still loads");
+    assert_eq!(idx.string(id), None, "the damaged string must not read");
+    for i in readable_before {
+        assert!(
+            idx.string(i).is_some(),
+            "string {i} of the same run must still read"
+        );
+    }
+    assert!(idx.record(0).is_none(), "its record no longer decodes");
+    assert!(idx.record(1).is_some());
+}

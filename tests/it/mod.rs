@@ -2,6 +2,7 @@ mod common;
 mod compat;
 mod damaged;
 mod diff;
+mod exec;
 mod records;
 mod spec_rows;
 mod tidy;

@@ -1,0 +1,36 @@
+//! The executor's shortcuts agree with its general way.
+
+use ror_wasm::engine::exec::{Exec, Scratch, Space};
+use ror_wasm::engine::lucene::{TextField, Q};
+
+use super::common::full_index_bytes;
+
+/// A one-term `names_ids.name` query takes a shortcut (no scratch arrays, no sort); with a second term that
+/// matches nothing it takes the general way. Both must give the same children and bit-identical scores.
+#[test]
+fn one_term_names_query_equals_the_general_way() {
+    let index = ror_wasm::index::decode(full_index_bytes().to_vec()).expect("loads");
+    let mut scratch = Scratch::default();
+    let absent = index.num_terms() + 7;
+    let step = (index.num_terms() / 400).max(1);
+    let mut compared = 0;
+    for t in (0..index.num_terms()).step_by(step as usize) {
+        let one = Q::Terms {
+            field: TextField::NamesName,
+            terms: vec![t],
+            synonym: false,
+        };
+        let general = Q::Terms {
+            field: TextField::NamesName,
+            terms: vec![t, absent],
+            synonym: true,
+        };
+        let a = Exec::new(&index, Space::Nested, &mut scratch).run(&one);
+        let b = Exec::new(&index, Space::Nested, &mut scratch).run(&general);
+        assert_eq!(a.docs, b.docs, "term {:?}", index.term(t));
+        let bits = |s: &[f32]| s.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&a.scores), bits(&b.scores), "term {:?}", index.term(t));
+        compared += usize::from(!a.is_empty());
+    }
+    assert!(compared > 100, "only {compared} terms matched names");
+}
