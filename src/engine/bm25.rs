@@ -52,12 +52,63 @@ impl Scorer {
     }
 }
 
+/// A scorer's scores at frequency 1, per norm byte, computed on first use: most matches of a term occur
+/// once in their value, so a long list of matches costs one division per distinct norm, not per match.
+pub struct MemoScorer<'s> {
+    scorer: &'s Scorer,
+    at_one: [f32; 256],
+}
+
+impl<'s> MemoScorer<'s> {
+    pub fn new(scorer: &'s Scorer) -> MemoScorer<'s> {
+        MemoScorer {
+            scorer,
+            at_one: [f32::NAN; 256],
+        }
+    }
+
+    /// Exactly [`Scorer::score`].
+    #[inline]
+    pub fn score(&mut self, freq: f32, norm: u8) -> f32 {
+        if freq != 1.0 {
+            return self.scorer.score(freq, norm);
+        }
+        let memo = &mut self.at_one[norm as usize];
+        if memo.is_nan() {
+            *memo = self.scorer.score(1.0, norm);
+        }
+        *memo
+    }
+}
+
 /// The norm byte Lucene uses for fields without norms (keyword, boolean): `LeafSimScorer` reads 1.
 pub const NO_NORMS: u8 = 1;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn memo_scores_equal_the_scorer() {
+        let stats = FieldStats {
+            doc_count: 1000,
+            sum_ttf: 4321,
+        };
+        let scorer = Scorer::new(1.3, idf(17, 1000), stats);
+        let mut memo = MemoScorer::new(&scorer);
+        for round in 0..2 {
+            for norm in 0..=255u8 {
+                for freq in [1.0f32, 2.0, 0.5, 7.0] {
+                    let a = memo.score(freq, norm);
+                    assert_eq!(
+                        a.to_bits(),
+                        scorer.score(freq, norm).to_bits(),
+                        "{round} {norm} {freq}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn idf_matches_lucene() {

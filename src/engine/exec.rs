@@ -13,7 +13,7 @@ use crate::index::schema::{paths, FieldType, PathId, View};
 use crate::index::{Index, PathView, ID_FORMS};
 use crate::text::{Analysis, Analyzer};
 
-use super::bm25::{idf, idf_sum, Scorer, NO_NORMS};
+use super::bm25::{idf, idf_sum, MemoScorer, Scorer, NO_NORMS};
 use super::fields::Target;
 use super::lucene::{BoolQ, DocSet, KeywordField, NamesIdDoc, TextField, Q};
 use super::phrase::{self, Slot};
@@ -190,7 +190,7 @@ impl Scratch {
 /// True if `term` is in the text field's dictionary (for a standard field: as an original token).
 pub fn term_in_field(index: &Index, field: TextField, term: u32) -> bool {
     match field {
-        TextField::NamesName => index.segments(term).any(|s| paths::NAMES.contains(&s.path)),
+        TextField::NamesName => index.name_segments(term).next().is_some(),
         TextField::Root { path, view } => index
             .entries(path, term)
             .any(|e| view != View::Base || e.original > 0),
@@ -303,7 +303,7 @@ impl<'a> Exec<'a> {
         let mut touched: Vec<u32> = Vec::new();
         for &t in terms {
             let mut term_df = 0u64;
-            for seg in index.segments(t).filter(|s| paths::NAMES.contains(&s.path)) {
+            for seg in index.name_segments(t) {
                 for e in seg.entries() {
                     term_df += index.occurrence_count(seg.path, e.value) as u64;
                     let doc = self.layout.value_doc(seg.path, e.value) as usize;
@@ -324,6 +324,7 @@ impl<'a> Exec<'a> {
             return Hits::default();
         }
         let scorer = Scorer::new(boost, idf(df, stats.doc_count), stats);
+        let mut memo = MemoScorer::new(&scorer);
         let universe = self.universe();
         self.s.sort_docs(&mut touched, universe);
         let mut out = Hits {
@@ -336,8 +337,7 @@ impl<'a> Exec<'a> {
                 Nested::Form(_) => 0,
             };
             out.docs.push(doc);
-            out.scores
-                .push(scorer.score(self.s.freq[doc as usize], norm));
+            out.scores.push(memo.score(self.s.freq[doc as usize], norm));
         }
         out
     }
@@ -351,10 +351,13 @@ impl<'a> Exec<'a> {
         let mut docs: Vec<u32> = Vec::new();
         let mut freq_norm: Vec<(f32, u8)> = Vec::new();
         let mut df = 0u64;
-        for seg in index.segments(t).filter(|s| paths::NAMES.contains(&s.path)) {
+        for seg in index.name_segments(t) {
             let Some(pv) = index.path(seg.path) else {
                 continue;
             };
+            let norms = pv.norms();
+            docs.reserve(seg.len());
+            freq_norm.reserve(seg.len());
             for e in seg.entries() {
                 df += index.occurrence_count(seg.path, e.value) as u64;
                 let doc = self.layout.value_doc(seg.path, e.value);
@@ -365,7 +368,8 @@ impl<'a> Exec<'a> {
                     return None;
                 }
                 docs.push(doc);
-                freq_norm.push((e.count as f32, pv.norm(e.value)));
+                let norm = norms.get(e.value as usize).copied().unwrap_or(0);
+                freq_norm.push((e.count as f32, norm));
             }
         }
         if df == 0 {
@@ -376,7 +380,8 @@ impl<'a> Exec<'a> {
             idf(df, index.names_name_stats().doc_count),
             index.names_name_stats(),
         );
-        let scores = freq_norm.iter().map(|&(f, n)| scorer.score(f, n)).collect();
+        let mut memo = MemoScorer::new(&scorer);
+        let scores = freq_norm.iter().map(|&(f, n)| memo.score(f, n)).collect();
         Some(Hits { docs, scores })
     }
 
@@ -423,6 +428,7 @@ impl<'a> Exec<'a> {
             return Hits::default();
         }
         let scorer = Scorer::new(boost, idf(df, stats.doc_count), stats);
+        let mut memo = MemoScorer::new(&scorer);
         let universe = self.universe();
         self.s.sort_docs(&mut all_touched, universe);
         let mut out = Hits {
@@ -432,7 +438,7 @@ impl<'a> Exec<'a> {
         for r in all_touched {
             let norm = record_norm(pv, r, self.s.extra[r as usize]);
             out.docs.push(r);
-            out.scores.push(scorer.score(self.s.freq[r as usize], norm));
+            out.scores.push(memo.score(self.s.freq[r as usize], norm));
         }
         out
     }
@@ -662,7 +668,7 @@ impl<'a> Exec<'a> {
             }
             (DocSet::NamesTerms { terms }, Space::Nested) => {
                 for &t in terms {
-                    for seg in index.segments(t).filter(|s| paths::NAMES.contains(&s.path)) {
+                    for seg in index.name_segments(t) {
                         for e in seg.entries() {
                             out.push(self.layout.value_doc(seg.path, e.value));
                         }

@@ -1076,6 +1076,14 @@ impl Index {
         self.postings.segments(&self.buf, term)
     }
 
+    /// The segments of `term` in the four name paths (`names_ids.name`). Segments come in ascending path
+    /// order (the builder writes them so) and the name paths are the first four, so the walk stops at the
+    /// first other path instead of skipping over the values of every other path holding the term.
+    pub fn name_segments(&self, term: u32) -> impl Iterator<Item = Segment<'_>> {
+        self.segments(term)
+            .take_while(|s| s.path < schema::paths::NAMES.end)
+    }
+
     /// The segment of `term` for path `p`, if any.
     pub fn segment(&self, term: u32, p: PathId) -> Option<Segment<'_>> {
         self.segments(term).find(|s| s.path == p)
@@ -1639,20 +1647,14 @@ impl<'a> PathView<'a> {
     }
     /// The norm byte of value `no` (text paths).
     pub fn norm(&self, no: u32) -> u8 {
+        self.norms().get(no as usize).copied().unwrap_or(0)
+    }
+    /// The norm bytes of the values, by value number (text paths; empty otherwise).
+    pub fn norms(&self) -> &'a [u8] {
         if self.data.lazy {
-            return self
-                .index
-                .lazy(self.id)
-                .and_then(|l| l.norms.get(no as usize))
-                .copied()
-                .unwrap_or(0);
+            return self.index.lazy(self.id).map_or(&[], |l| &l.norms[..]);
         }
-        self.index
-            .buf
-            .get(self.data.norms.clone())
-            .and_then(|n| n.get(no as usize))
-            .copied()
-            .unwrap_or(0)
+        self.index.buf.get(self.data.norms.clone()).unwrap_or(&[])
     }
     /// The norm byte of record `r` in this field, if the path keeps per-record norms.
     pub fn record_norm(&self, r: u32) -> Option<u8> {
@@ -1717,10 +1719,7 @@ struct PostCursor<'a> {
 impl<'a> PostCursor<'a> {
     /// Skips `n` varints of a stream.
     fn skip_varints(r: &mut Reader<'a>, n: u64) -> Option<()> {
-        for _ in 0..n {
-            r.read()?;
-        }
-        Some(())
+        r.skip(n)
     }
 
     /// Skips `k` exceptions.
@@ -1830,7 +1829,11 @@ impl Postings {
     }
 
     fn segments<'a>(&self, buf: &'a [u8], term: u32) -> SegmentIter<'a> {
-        let empty = SegmentIter { c: None, left: 0 };
+        let empty = SegmentIter {
+            c: None,
+            left: 0,
+            pending: (0, 0),
+        };
         let run = (term / POSTING_RUN) as usize;
         let Some(cell) = self.blocks.get(run) else {
             return empty;
@@ -1851,6 +1854,7 @@ impl Postings {
         SegmentIter {
             c: Some(c),
             left: nseg,
+            pending: (0, 0),
         }
     }
 }
@@ -1874,6 +1878,9 @@ impl core::fmt::Debug for Segment<'_> {
 pub struct SegmentIter<'a> {
     c: Option<PostCursor<'a>>,
     left: u64,
+    /// The entry and exception counts of the segment returned last, skipped only when the next one is
+    /// asked for (a walk that stops early never skips them).
+    pending: (u64, u64),
 }
 
 impl<'a> Iterator for SegmentIter<'a> {
@@ -1884,13 +1891,15 @@ impl<'a> Iterator for SegmentIter<'a> {
         }
         self.left -= 1;
         let c = self.c.as_mut()?;
+        let (pn, pk) = core::mem::take(&mut self.pending);
+        PostCursor::skip_varints(&mut c.values, pn)?;
+        PostCursor::skip_exceptions(&mut c.exceptions, pk)?;
         let path = c.paths.read()?.min(PathId::MAX as u64) as PathId;
         let n = c.counts.next_u32()?;
         let k = c.counts.next_u32()?;
+        self.pending = (n as u64, k as u64);
         let values = c.values;
         let exceptions = c.exceptions;
-        PostCursor::skip_varints(&mut c.values, n as u64)?;
-        PostCursor::skip_exceptions(&mut c.exceptions, k as u64)?;
         Some(Segment {
             path,
             n,
@@ -1902,6 +1911,14 @@ impl<'a> Iterator for SegmentIter<'a> {
 }
 
 impl<'a> Segment<'a> {
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.n as usize
+    }
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
     /// The entries: value numbers from the value stream; counts default to one original token, except for
     /// the listed exceptions (entry index delta, `(count << 1) | folded`, original count if folded).
     pub fn entries(&self) -> impl Iterator<Item = SegmentEntry> + 'a {

@@ -66,6 +66,27 @@ impl<'a> Reader<'a> {
         self.read().map(|v| v.min(u32::MAX as u64) as u32)
     }
 
+    /// Skips `n` varints by counting their last bytes (those below 0x80) without decoding them; `None` if
+    /// the stream ends first.
+    pub fn skip(&mut self, n: u64) -> Option<()> {
+        if n == 0 {
+            return Some(());
+        }
+        let rest = self.bytes.get(self.pos..)?;
+        let mut left = n;
+        for (i, &b) in rest.iter().enumerate() {
+            if b < 0x80 {
+                left -= 1;
+                if left == 0 {
+                    self.pos += i + 1;
+                    return Some(());
+                }
+            }
+        }
+        self.pos = self.bytes.len();
+        None
+    }
+
     /// `n` raw bytes.
     pub fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let end = self.pos.checked_add(n)?;
@@ -78,6 +99,42 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn skip_lands_where_reading_does() {
+        let values = [
+            0u64,
+            1,
+            127,
+            128,
+            300,
+            16_383,
+            16_384,
+            u32::MAX as u64,
+            u64::MAX,
+            5,
+        ];
+        let mut bytes = Vec::new();
+        for &v in &values {
+            put(&mut bytes, v);
+        }
+        for n in 0..=values.len() {
+            let mut a = Reader::new(&bytes);
+            let mut b = Reader::new(&bytes);
+            for _ in 0..n {
+                a.read();
+            }
+            assert_eq!(b.skip(n as u64), Some(()));
+            assert_eq!(a.position(), b.position(), "after {n}");
+            assert_eq!(a.read(), b.read());
+        }
+        let mut c = Reader::new(&bytes);
+        assert_eq!(c.skip(values.len() as u64 + 1), None);
+        assert!(c.is_empty());
+        // A truncated varint (continuation bit on the last byte) is not counted.
+        let mut d = Reader::new(&[0x80, 0x80]);
+        assert_eq!(d.skip(1), None);
+    }
 
     #[test]
     fn round_trip_and_truncation() {
