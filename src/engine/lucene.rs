@@ -809,11 +809,14 @@ impl<'a> Ctx<'a> {
             }
             Target::NamesId => {
                 let mut docs = Vec::new();
-                self.for_each_names_id(&mut |s, d| {
-                    if matches(s) {
-                        docs.push(d);
-                    }
-                });
+                // Every match starts with `prefix`: skip the scan when no value can.
+                if prefix.is_none_or(|p| self.index.names_id_may_start_with(p.as_bytes())) {
+                    self.for_each_names_id(&mut |s, d| {
+                        if matches(s) {
+                            docs.push(d);
+                        }
+                    });
+                }
                 Q::Const(DocSet::NamesIdDocs { docs })
             }
             Target::Id => {

@@ -516,6 +516,8 @@ pub struct Index {
     postings: Postings,
     records: Records,
     facets: OnceCell<Facets>,
+    /// How the `names_ids.id` child values begin, built on first use (see [`Index::names_id_may_start_with`]).
+    names_id_starts: OnceCell<StartBytes>,
     /// ROR id string (numbered after the plain strings) → the record with that `id`, built on first use.
     record_of_ror: OnceCell<Vec<u32>>,
     names_name_stats: FieldStats,
@@ -816,6 +818,7 @@ impl Index {
             postings,
             records,
             facets: OnceCell::new(),
+            names_id_starts: OnceCell::new(),
             record_of_ror: OnceCell::new(),
             names_name_stats,
         })
@@ -1356,6 +1359,30 @@ impl Index {
         self.path(schema::paths::NAME)?.str_value(nv)
     }
 
+    /// False if no `names_ids.id` child value (external ids, and the three forms of every ROR id) starts
+    /// with `prefix`, judged by its first two bytes. A prefix query on the quick search's `names_ids.id`
+    /// otherwise compares every one of those ~250,000 values: a typed name (`Universida*`) never matches
+    /// them, and this answers that without the scan (built on first use by one scan).
+    pub fn names_id_may_start_with(&self, prefix: &[u8]) -> bool {
+        let starts = self.names_id_starts.get_or_init(|| {
+            let mut st = StartBytes::default();
+            if let Some(pv) = self.path(schema::paths::NAMES_IDS_ID) {
+                for v in 0..pv.len() {
+                    st.add(pv.str_value(v).unwrap_or("").as_bytes());
+                }
+            }
+            if let Some(pv) = self.path(schema::paths::ID) {
+                for v in 0..pv.len() {
+                    for form in super::records::id_forms(pv.str_value(v).unwrap_or("")) {
+                        st.add(form.as_bytes());
+                    }
+                }
+            }
+            st
+        });
+        starts.may_start_with(prefix)
+    }
+
     /// The facet columns (status, country code, types) of every record, decoded once.
     fn facets(&self) -> &Facets {
         self.facets.get_or_init(|| {
@@ -1417,6 +1444,57 @@ impl Index {
             _ => &[],
         }
     }
+}
+
+/// The first byte and the first two bytes of a set of strings, as bitsets.
+#[derive(Debug)]
+struct StartBytes {
+    first: [u64; 4],
+    pairs: Box<[u64]>,
+    /// The set holds the empty string (every prefix but the empty one fails it anyway).
+    empty: bool,
+}
+
+impl Default for StartBytes {
+    fn default() -> Self {
+        StartBytes {
+            first: [0; 4],
+            pairs: vec![0; 1 << 10].into_boxed_slice(),
+            empty: false,
+        }
+    }
+}
+
+impl StartBytes {
+    fn add(&mut self, s: &[u8]) {
+        match s {
+            [] => self.empty = true,
+            [a] => set_bit(&mut self.first, *a as usize),
+            [a, b, ..] => {
+                set_bit(&mut self.first, *a as usize);
+                set_bit(&mut self.pairs, (*a as usize) << 8 | *b as usize);
+            }
+        }
+    }
+
+    /// False if no string of the set can start with `prefix`.
+    fn may_start_with(&self, prefix: &[u8]) -> bool {
+        match prefix {
+            [] => true,
+            [a] => has_bit(&self.first, *a as usize),
+            [a, b, ..] => has_bit(&self.pairs, (*a as usize) << 8 | *b as usize),
+        }
+    }
+}
+
+fn set_bit(bits: &mut [u64], i: usize) {
+    if let Some(w) = bits.get_mut(i / 64) {
+        *w |= 1 << (i % 64);
+    }
+}
+
+fn has_bit(bits: &[u64], i: usize) -> bool {
+    bits.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
 }
 
 /// The facet columns, decoded for fast counting over every match.

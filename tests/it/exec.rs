@@ -34,3 +34,37 @@ fn one_term_names_query_equals_the_general_way() {
     }
     assert!(compared > 100, "only {compared} terms matched names");
 }
+
+/// The start-bytes table of `names_ids.id` never rules out a prefix that some value has, and does rule
+/// out the typed names of a typeahead.
+#[test]
+fn names_id_start_bytes_are_exact_enough() {
+    use ror_wasm::index::schema::paths;
+    let index = ror_wasm::index::decode(full_index_bytes().to_vec()).expect("loads");
+    let mut values: Vec<String> = Vec::new();
+    if let Some(pv) = index.path(paths::NAMES_IDS_ID) {
+        values.extend((0..pv.len()).filter_map(|v| pv.str_value(v).map(str::to_owned)));
+    }
+    if let Some(pv) = index.path(paths::ID) {
+        for v in 0..pv.len() {
+            let id = pv.str_value(v).unwrap_or("");
+            values.extend(ror_wasm::index::id_forms(id).map(str::to_owned));
+        }
+    }
+    assert!(values.len() > 150_000);
+    for v in values.iter().step_by(97) {
+        for n in 0..=v.len().min(4) {
+            if v.is_char_boundary(n) {
+                assert!(index.names_id_may_start_with(&v.as_bytes()[..n]), "{v:?} [..{n}]");
+            }
+        }
+    }
+    for typed in ["Universida", "Centro Universi", "Max Pl", "oxf", "Q", "gr"] {
+        let any = values.iter().any(|v| v.starts_with(typed));
+        let may = index.names_id_may_start_with(typed.as_bytes());
+        assert!(may || !any, "{typed}");
+        if ["Universida", "Centro Universi", "Max Pl", "oxf"].contains(&typed) {
+            assert!(!may, "{typed} should be ruled out");
+        }
+    }
+}
