@@ -470,10 +470,8 @@ impl<'a> Ctx<'a> {
             }
             Target::NamesId => {
                 let mut docs = Vec::new();
-                self.for_each_names_id(&mut |s, d| {
-                    if in_range(s, lo, hi, incl_lo, incl_hi) {
-                        docs.push(d);
-                    }
+                self.for_each_names_id(&mut |s| in_range(s, lo, hi, incl_lo, incl_hi), &mut |d| {
+                    docs.push(d)
                 });
                 Q::Const(DocSet::NamesIdDocs { docs })
             }
@@ -811,11 +809,7 @@ impl<'a> Ctx<'a> {
                 let mut docs = Vec::new();
                 // Every match starts with `prefix`: skip the scan when no value can.
                 if prefix.is_none_or(|p| self.index.names_id_may_start_with(p.as_bytes())) {
-                    self.for_each_names_id(&mut |s, d| {
-                        if matches(s) {
-                            docs.push(d);
-                        }
-                    });
+                    self.for_each_names_id(&mut |s| matches(s), &mut |d| docs.push(d));
                 }
                 Q::Const(DocSet::NamesIdDocs { docs })
             }
@@ -896,11 +890,12 @@ impl<'a> Ctx<'a> {
                 *best = Some((sim, s.to_owned(), id));
             }
         };
+        let osa = core::cell::RefCell::new(pattern::Osa::default());
         let sim_of = |s: &str| -> Option<f32> {
             if edits == 0 {
                 return (s == q).then_some(1.0);
             }
-            let d = pattern::osa_distance_bounded(&qchars, s, edits)?;
+            let d = osa.borrow_mut().bounded(&qchars, s, edits)?;
             if d == 0 {
                 return Some(1.0);
             }
@@ -945,7 +940,8 @@ impl<'a> Ctx<'a> {
             }
             Target::NamesId => {
                 let mut best: Option<(f32, String)> = None;
-                self.for_each_names_id(&mut |s, _| {
+                // Only the best string is wanted: no child is visited.
+                let mut keep = |s: &str| {
                     if let Some(sim) = sim_of(s) {
                         let better = match &best {
                             None => true,
@@ -957,7 +953,9 @@ impl<'a> Ctx<'a> {
                             best = Some((sim, s.to_owned()));
                         }
                     }
-                });
+                    false
+                };
+                self.for_each_names_id(&mut keep, &mut |_| {});
                 match best {
                     Some((sim, s)) => Q::Fuzzy {
                         inner: Box::new(Q::NamesId {
@@ -1042,13 +1040,18 @@ impl<'a> Ctx<'a> {
         docs
     }
 
-    /// Every `names_ids.id` child with its value: the external ids, then the three forms of every id.
-    pub fn for_each_names_id(&self, f: &mut dyn FnMut(&str, NamesIdDoc)) {
+    /// Every `names_ids.id` child whose value `keep` accepts, to `emit`: the external ids, then the three
+    /// forms of every id. `keep` sees each form of an id value once, however many records hold it.
+    pub fn for_each_names_id(
+        &self,
+        keep: &mut dyn FnMut(&str) -> bool,
+        emit: &mut dyn FnMut(NamesIdDoc),
+    ) {
         let ext = crate::index::schema::paths::NAMES_IDS_ID;
         if let Some(pv) = self.index.path(ext) {
             for v in 0..pv.len() {
-                if let Some(s) = pv.str_value(v) {
-                    f(s, NamesIdDoc::Ext(v));
+                if pv.str_value(v).is_some_and(&mut *keep) {
+                    emit(NamesIdDoc::Ext(v));
                 }
             }
         }
@@ -1056,18 +1059,16 @@ impl<'a> Ctx<'a> {
         if let Some(pv) = self.index.path(id_path) {
             for v in 0..pv.len() {
                 let Some(id) = pv.str_value(v) else { continue };
-                let forms = crate::index::id_forms(id);
-                self.index.for_each_occurrence(id_path, &[v], &mut |r, _| {
-                    for (form, s) in forms.iter().enumerate() {
-                        f(
-                            s,
-                            NamesIdDoc::Form {
-                                record: r,
+                for (form, s) in crate::index::id_forms(id).iter().enumerate() {
+                    if keep(s) {
+                        self.index.for_each_record_of(id_path, v, |record| {
+                            emit(NamesIdDoc::Form {
+                                record,
                                 form: form as u8,
-                            },
-                        );
+                            })
+                        });
                     }
-                });
+                }
             }
         }
     }

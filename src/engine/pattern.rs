@@ -142,36 +142,59 @@ pub fn normalize_wildcard(value: &str, a: Analyzer) -> String {
 /// The restricted Damerau-Levenshtein (optimal string alignment) distance between `a` and `b` in code
 /// points, if it is at most `k` (Lucene's Levenshtein automata with transpositions).
 pub fn osa_distance_bounded(a: &[char], b: &str, k: u32) -> Option<u32> {
-    let k = k as usize;
-    let blen = b.chars().count();
-    if a.len().abs_diff(blen) > k {
-        return None;
-    }
-    let bc: Vec<char> = b.chars().collect();
-    let n = bc.len();
-    let mut prev2 = vec![0usize; n + 1];
-    let mut prev: Vec<usize> = (0..=n).collect();
-    let mut cur = vec![0usize; n + 1];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        let mut row_min = cur[0];
-        for j in 1..=n {
-            let cost = usize::from(a[i - 1] != bc[j - 1]);
-            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == bc[j - 2] && a[i - 2] == bc[j - 1] {
-                v = v.min(prev2[j - 2] + 1);
-            }
-            cur[j] = v;
-            row_min = row_min.min(v);
-        }
-        if row_min > k {
+    Osa::default().bounded(a, b, k)
+}
+
+/// [`osa_distance_bounded`] with buffers kept between calls: a fuzzy query compares its term with every
+/// term of a dictionary or every value of a field, and allocating four buffers per comparison was most of
+/// its time.
+#[derive(Default)]
+pub struct Osa {
+    b: Vec<char>,
+    prev2: Vec<usize>,
+    prev: Vec<usize>,
+    cur: Vec<usize>,
+}
+
+impl Osa {
+    pub fn bounded(&mut self, a: &[char], b: &str, k: u32) -> Option<u32> {
+        let k = k as usize;
+        let blen = b.chars().count();
+        if a.len().abs_diff(blen) > k {
             return None;
         }
-        core::mem::swap(&mut prev2, &mut prev);
-        core::mem::swap(&mut prev, &mut cur);
+        self.b.clear();
+        self.b.extend(b.chars());
+        let (bc, n) = (&self.b, blen);
+        for row in [&mut self.prev2, &mut self.prev, &mut self.cur] {
+            row.clear();
+            row.resize(n + 1, 0);
+        }
+        let (mut prev2, mut prev, mut cur) = (&mut self.prev2, &mut self.prev, &mut self.cur);
+        for (j, x) in prev.iter_mut().enumerate() {
+            *x = j;
+        }
+        for i in 1..=a.len() {
+            cur[0] = i;
+            let mut row_min = cur[0];
+            for j in 1..=n {
+                let cost = usize::from(a[i - 1] != bc[j - 1]);
+                let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == bc[j - 2] && a[i - 2] == bc[j - 1] {
+                    v = v.min(prev2[j - 2] + 1);
+                }
+                cur[j] = v;
+                row_min = row_min.min(v);
+            }
+            if row_min > k {
+                return None;
+            }
+            core::mem::swap(&mut prev2, &mut prev);
+            core::mem::swap(&mut prev, &mut cur);
+        }
+        let d = prev[n];
+        (d <= k).then_some(d as u32)
     }
-    let d = prev[n];
-    (d <= k).then_some(d as u32)
 }
 
 // ---------------------------------------------------------------------- Lucene RegExp
@@ -695,6 +718,26 @@ impl Matcher<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A reused `Osa` answers as a fresh one, whatever lengths came before.
+    #[test]
+    fn reused_osa_buffers_do_not_leak_between_calls() {
+        let words = ["oxford", "oxfrod", "ox", "", "cambridge", "oxfordshire", "xo", "ofxord", "é€x"];
+        let mut osa = Osa::default();
+        for a in words {
+            let ac: Vec<char> = a.chars().collect();
+            for b in words {
+                for k in 0..3 {
+                    let fresh = Osa::default().bounded(&ac, b, k);
+                    assert_eq!(osa.bounded(&ac, b, k), fresh, "{a} {b} {k}");
+                }
+            }
+        }
+        let ac: Vec<char> = "oxford".chars().collect();
+        assert_eq!(osa.bounded(&ac, "ofxord", 2), Some(1));
+        assert_eq!(osa.bounded(&ac, "oxfordsh", 2), Some(2));
+        assert_eq!(osa.bounded(&ac, "oxfordshi", 2), None);
+    }
 
     #[test]
     fn wildcards() {

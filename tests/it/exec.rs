@@ -55,7 +55,10 @@ fn names_id_start_bytes_are_exact_enough() {
     for v in values.iter().step_by(97) {
         for n in 0..=v.len().min(4) {
             if v.is_char_boundary(n) {
-                assert!(index.names_id_may_start_with(&v.as_bytes()[..n]), "{v:?} [..{n}]");
+                assert!(
+                    index.names_id_may_start_with(&v.as_bytes()[..n]),
+                    "{v:?} [..{n}]"
+                );
             }
         }
     }
