@@ -722,7 +722,17 @@ mod tests {
     /// A reused `Osa` answers as a fresh one, whatever lengths came before.
     #[test]
     fn reused_osa_buffers_do_not_leak_between_calls() {
-        let words = ["oxford", "oxfrod", "ox", "", "cambridge", "oxfordshire", "xo", "ofxord", "é€x"];
+        let words = [
+            "oxford",
+            "oxfrod",
+            "ox",
+            "",
+            "cambridge",
+            "oxfordshire",
+            "xo",
+            "ofxord",
+            "é€x",
+        ];
         let mut osa = Osa::default();
         for a in words {
             let ac: Vec<char> = a.chars().collect();
