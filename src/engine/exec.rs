@@ -100,6 +100,15 @@ impl NestedLayout {
             self.base[path as usize] + value
         }
     }
+    /// The documents of path `path`'s values: `start..end`.
+    fn value_range(&self, path: PathId) -> (u32, u32) {
+        let k = if path == paths::NAMES_IDS_ID {
+            4
+        } else {
+            (path as usize).min(3)
+        };
+        (self.base[k], self.base[k + 1])
+    }
     fn names_id_doc(&self, d: NamesIdDoc) -> u32 {
         match d {
             NamesIdDoc::Ext(v) => self.base[4] + v,
@@ -750,10 +759,25 @@ impl<'a> Exec<'a> {
                 s.freq[ri] = score;
             }
         };
-        for (&doc, &score) in hits.docs.iter().zip(&hits.scores) {
-            match self.layout.locate(doc) {
-                Nested::Value(p, v) => index.for_each_record_of(p, v, |r| visit(r, score)),
-                Nested::Form(r) => visit(r, score),
+        let (docs, scores) = (&hits.docs, &hits.scores);
+        let mut i = 0;
+        while i < docs.len() {
+            match self.layout.locate(docs[i]) {
+                Nested::Form(r) => {
+                    visit(r, scores.get(i).copied().unwrap_or(0.0));
+                    i += 1;
+                }
+                Nested::Value(p, _) => {
+                    // A path's children are contiguous: one walk over them, the path looked up once.
+                    let (start, end) = self.layout.value_range(p);
+                    let j = i + docs[i..].partition_point(|&d| d < end);
+                    let run = docs[i..j].iter().map(|&d| d - start);
+                    let run_scores = scores.get(i..j).unwrap_or(&[]);
+                    index.for_each_record_of_each(p, run, |k, r| {
+                        visit(r, run_scores.get(k).copied().unwrap_or(0.0))
+                    });
+                    i = j;
+                }
             }
         }
         self.s.sort_docs(&mut touched, index.num_records());

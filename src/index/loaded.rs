@@ -957,16 +957,30 @@ impl Index {
     }
 
     /// Calls `f(record)` for every occurrence of value `v` in path `p`: [`Index::for_each_occurrence`] for
-    /// one value, with a static call per record (the block join of the quick search calls it per child).
+    /// one value, with a static call per record.
     #[inline]
     pub fn for_each_record_of(&self, p: PathId, v: u32, mut f: impl FnMut(u32)) {
+        self.for_each_record_of_each(p, core::iter::once(v), |_, r| f(r));
+    }
+
+    /// Calls `f(k, record)` for every occurrence of the `k`-th of `values` in path `p`, the path looked up
+    /// once (the block join of the quick search maps every matching child to its records).
+    #[inline]
+    pub fn for_each_record_of_each(
+        &self,
+        p: PathId,
+        values: impl Iterator<Item = u32>,
+        mut f: impl FnMut(usize, u32),
+    ) {
         let Some(d) = self.paths.get(p as usize) else {
             return;
         };
-        match d.storage {
-            Storage::Unique => d.unique_records(v, f),
-            Storage::Column | Storage::Grouped(_) => {
-                self.for_each_occurrence(p, &[v], &mut |r, _| f(r))
+        for (k, v) in values.enumerate() {
+            match d.storage {
+                Storage::Unique => d.unique_records(v, |r| f(k, r)),
+                Storage::Column | Storage::Grouped(_) => {
+                    self.for_each_occurrence(p, &[v], &mut |r, _| f(k, r))
+                }
             }
         }
     }
