@@ -70,6 +70,8 @@ pub struct Engine {
     index: Index,
     catalogue: fields::Catalogue,
     scratch: exec::Scratch,
+    /// The ranking keys of the last search's matches (a buffer reused by every search).
+    keys: Vec<u64>,
     /// Record sets of recent filters (the default status filter recurs on nearly every request).
     filter_cache: Vec<CachedFilter>,
 }
@@ -87,6 +89,7 @@ impl Engine {
             index,
             catalogue,
             scratch: exec::Scratch::default(),
+            keys: Vec::new(),
             filter_cache: Vec::new(),
         }
     }

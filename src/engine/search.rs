@@ -116,7 +116,11 @@ pub fn run(
     };
     let allowed = filter_set(engine, &spec.filters);
     let mut total = 0usize;
-    let mut kept: Vec<(u32, f32)> = Vec::with_capacity(hits.len());
+    // Score descending, then dump order (Lucene: doc id ascending), as one u64 key per kept hit; the buffer
+    // is reused from query to query.
+    let mut keys = core::mem::take(&mut engine.keys);
+    keys.clear();
+    keys.reserve(hits.len());
     let index = &engine.index;
     let mut type_counts = vec![0u32; index.path(paths::TYPES).map_or(0, |p| p.len()) as usize];
     let mut country_counts =
@@ -132,7 +136,7 @@ pub fn run(
             }
         }
         total += 1;
-        kept.push((r, s));
+        keys.push(((!sort::score_key(s) as u64) << 32) | r as u64);
         for &t in index.types_of(r) {
             if let Some(c) = type_counts.get_mut(t as usize) {
                 *c += 1;
@@ -153,21 +157,17 @@ pub fn run(
     }
     let from = (spec.page.max(1) as usize - 1) * PAGE_SIZE;
     let want = from + PAGE_SIZE;
-    // Score descending, then dump order (Lucene: doc id ascending), as one u64 key per hit.
-    let mut keys: Vec<u64> = kept
-        .iter()
-        .map(|&(r, s)| ((!sort::score_key(s) as u64) << 32) | r as u64)
-        .collect();
     if keys.len() > want {
         sort::u64s_smallest(&mut keys, want - 1);
         keys.truncate(want);
     }
     sort::u64s(&mut keys);
     let page = keys
-        .into_iter()
+        .iter()
         .skip(from)
-        .map(|k| (k as u32, sort::score_from_key(!((k >> 32) as u32))))
+        .map(|&k| (k as u32, sort::score_from_key(!((k >> 32) as u32))))
         .collect();
+    engine.keys = keys;
     let meta = Meta {
         types: buckets(engine, paths::TYPES, &type_counts),
         countries: buckets(engine, paths::COUNTRY_CODE, &country_counts),
