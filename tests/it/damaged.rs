@@ -30,12 +30,17 @@ const REQUESTS: &[&str] = &[
     "/v1/organizations/https://ror.org/013meh722",
 ];
 
+/// The index of the 300-record sample dump.
+fn sample_index() -> Vec<u8> {
+    let dump = std::fs::read(data("data/ror-v1-small.json")).expect("sample dump");
+    ror_wasm::build::build_index(&dump, &mut |_| {})
+        .expect("the sample builds")
+        .bytes
+}
+
 #[test]
 fn damaged_indexes_with_valid_checksums_never_panic() {
-    let dump = std::fs::read(data("data/ror-v1-small.json")).expect("sample dump");
-    let good = ror_wasm::build::build_index(&dump, &mut |_| {})
-        .expect("the sample builds")
-        .bytes;
+    let good = sample_index();
     assert!(decode(good.clone()).is_ok());
     let mut seed = 0x2545_f491_4f6c_dd1du64;
     let mut next = move || {
@@ -87,10 +92,7 @@ fn damaged_indexes_with_valid_checksums_never_panic() {
 /// while the run's other strings still read.
 #[test]
 fn a_non_utf8_string_spoils_only_itself() {
-    let dump = std::fs::read(data("data/ror-v1-small.json")).expect("sample dump");
-    let good = ror_wasm::build::build_index(&dump, &mut |_| {})
-        .expect("the sample builds")
-        .bytes;
+    let good = sample_index();
     let idx = decode(good.clone()).expect("loads");
     let rec = idx.record(0).expect("record 0");
     // The bytes of record 0's name, NUL-terminated, occur once in the string table.
