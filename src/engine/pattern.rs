@@ -158,6 +158,23 @@ pub struct Osa {
 
 impl Osa {
     pub fn bounded(&mut self, a: &[char], b: &str, k: u32) -> Option<u32> {
+        let blen = b.chars().count();
+        if a.len().abs_diff(blen) > k as usize {
+            return None;
+        }
+        // Every kind of character that only one side has costs at least one edit of its own (a deletion or
+        // substitution removes one occurrence, an insertion or substitution adds one), so more than `k` such
+        // kinds on either side rule the pair out before the table. Kinds are hashed to 64 bits; a collision
+        // can only let a pair through.
+        let (sa, sb) = (char_kinds(a.iter().copied()), char_kinds(b.chars()));
+        if (sa & !sb).count_ones() > k || (sb & !sa).count_ones() > k {
+            return None;
+        }
+        self.table(a, b, k)
+    }
+
+    /// The distance by the dynamic-programming table, with the row-minimum cut-off.
+    fn table(&mut self, a: &[char], b: &str, k: u32) -> Option<u32> {
         let k = k as usize;
         let blen = b.chars().count();
         if a.len().abs_diff(blen) > k {
@@ -195,6 +212,13 @@ impl Osa {
         let d = prev[n];
         (d <= k).then_some(d as u32)
     }
+}
+
+/// The kinds of character in a string, each hashed to one of 64 bits.
+fn char_kinds(chars: impl Iterator<Item = char>) -> u64 {
+    chars.fold(0, |acc, c| {
+        acc | 1 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 26)
+    })
 }
 
 // ---------------------------------------------------------------------- Lucene RegExp
@@ -718,6 +742,39 @@ impl Matcher<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The character-kind filter never rules out a pair the table accepts: random strings over small
+    /// alphabets (so that distances of 0–2 are common), every bound.
+    #[test]
+    fn kind_filter_loses_no_pair() {
+        let mut seed = 0x1234_5678_9abc_def0u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let alphabet: Vec<char> = "abcdeé0€".chars().collect();
+        let mut word = |next: &mut dyn FnMut() -> u64| -> String {
+            let n = (next() % 7) as usize;
+            (0..n)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect()
+        };
+        let (mut osa, mut reference) = (Osa::default(), Osa::default());
+        let mut ruled_out = 0;
+        for _ in 0..20_000 {
+            let a: Vec<char> = word(&mut next).chars().collect();
+            let b = word(&mut next);
+            for k in 0..3 {
+                let want = reference.table(&a, &b, k);
+                let got = osa.bounded(&a, &b, k);
+                assert_eq!(got, want, "{a:?} {b:?} {k}");
+                ruled_out += usize::from(want.is_none());
+            }
+        }
+        assert!(ruled_out > 1000);
+    }
 
     /// A reused `Osa` answers as a fresh one, whatever lengths came before.
     #[test]
