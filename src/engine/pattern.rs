@@ -755,7 +755,7 @@ mod tests {
             seed
         };
         let alphabet: Vec<char> = "abcdeé0€".chars().collect();
-        let mut word = |next: &mut dyn FnMut() -> u64| -> String {
+        let word = |next: &mut dyn FnMut() -> u64| -> String {
             let n = (next() % 7) as usize;
             (0..n)
                 .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
