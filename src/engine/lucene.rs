@@ -7,7 +7,7 @@
 //! against the index's term and value dictionaries, so the executor only reads postings.
 
 use crate::index::schema::{FieldType, PathId, TextAnalyzer, ValueKind, View};
-use crate::index::{Index, PathView, TermSpace};
+use crate::index::{Index, NamesIdValue, PathView, TermSpace};
 use crate::text::{self, Analysis, Analyzer};
 
 use super::dates;
@@ -1047,30 +1047,20 @@ impl<'a> Ctx<'a> {
         keep: &mut dyn FnMut(&str) -> bool,
         emit: &mut dyn FnMut(NamesIdDoc),
     ) {
-        let ext = crate::index::schema::paths::NAMES_IDS_ID;
-        if let Some(pv) = self.index.path(ext) {
-            for v in 0..pv.len() {
-                if pv.str_value(v).is_some_and(&mut *keep) {
-                    emit(NamesIdDoc::Ext(v));
+        let index = self.index;
+        index.for_each_names_id_value(&mut |value, s| {
+            if !keep(s) {
+                return;
+            }
+            match value {
+                NamesIdValue::Ext(v) => emit(NamesIdDoc::Ext(v)),
+                NamesIdValue::Form { id, form } => {
+                    index.for_each_record_of(crate::index::schema::paths::ID, id, |record| {
+                        emit(NamesIdDoc::Form { record, form })
+                    })
                 }
             }
-        }
-        let id_path = crate::index::schema::paths::ID;
-        if let Some(pv) = self.index.path(id_path) {
-            for v in 0..pv.len() {
-                let Some(id) = pv.str_value(v) else { continue };
-                for (form, s) in crate::index::id_forms(id).iter().enumerate() {
-                    if keep(s) {
-                        self.index.for_each_record_of(id_path, v, |record| {
-                            emit(NamesIdDoc::Form {
-                                record,
-                                form: form as u8,
-                            })
-                        });
-                    }
-                }
-            }
-        }
+        });
     }
 
     // ------------------------------------------------------------------ exists, match all, boolean

@@ -1373,6 +1373,32 @@ impl Index {
         self.path(schema::paths::NAME)?.str_value(nv)
     }
 
+    /// Calls `f` with every distinct `names_ids.id` child value and its string: the external ids, then the
+    /// three forms of every `id` value (once per value, however many records hold it).
+    pub fn for_each_names_id_value(&self, f: &mut dyn FnMut(NamesIdValue, &str)) {
+        if let Some(pv) = self.path(schema::paths::NAMES_IDS_ID) {
+            for v in 0..pv.len() {
+                if let Some(s) = pv.str_value(v) {
+                    f(NamesIdValue::Ext(v), s);
+                }
+            }
+        }
+        if let Some(pv) = self.path(schema::paths::ID) {
+            for v in 0..pv.len() {
+                let Some(id) = pv.str_value(v) else { continue };
+                for (form, s) in super::records::id_forms(id).iter().enumerate() {
+                    f(
+                        NamesIdValue::Form {
+                            id: v,
+                            form: form as u8,
+                        },
+                        s,
+                    );
+                }
+            }
+        }
+    }
+
     /// False if no `names_ids.id` child value (external ids, and the three forms of every ROR id) starts
     /// with `prefix`, judged by its first two bytes. A prefix query on the quick search's `names_ids.id`
     /// otherwise compares every one of those ~250,000 values: a typed name (`Universida*`) never matches
@@ -1380,18 +1406,7 @@ impl Index {
     pub fn names_id_may_start_with(&self, prefix: &[u8]) -> bool {
         let starts = self.names_id_starts.get_or_init(|| {
             let mut st = StartBytes::default();
-            if let Some(pv) = self.path(schema::paths::NAMES_IDS_ID) {
-                for v in 0..pv.len() {
-                    st.add(pv.str_value(v).unwrap_or("").as_bytes());
-                }
-            }
-            if let Some(pv) = self.path(schema::paths::ID) {
-                for v in 0..pv.len() {
-                    for form in super::records::id_forms(pv.str_value(v).unwrap_or("")) {
-                        st.add(form.as_bytes());
-                    }
-                }
-            }
+            self.for_each_names_id_value(&mut |_, s| st.add(s.as_bytes()));
             st
         });
         starts.may_start_with(prefix)
@@ -1460,13 +1475,20 @@ impl Index {
     }
 }
 
+/// A distinct `names_ids.id` child value (see [`Index::for_each_names_id_value`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NamesIdValue {
+    /// Value `v` of the `names_ids.id` path (an external id).
+    Ext(u32),
+    /// Form `form` (see `id_forms`) of value `id` of the `id` path.
+    Form { id: u32, form: u8 },
+}
+
 /// The first byte and the first two bytes of a set of strings, as bitsets.
 #[derive(Debug)]
 struct StartBytes {
     first: [u64; 4],
     pairs: Box<[u64]>,
-    /// The set holds the empty string (every prefix but the empty one fails it anyway).
-    empty: bool,
 }
 
 impl Default for StartBytes {
@@ -1474,15 +1496,15 @@ impl Default for StartBytes {
         StartBytes {
             first: [0; 4],
             pairs: vec![0; 1 << 10].into_boxed_slice(),
-            empty: false,
         }
     }
 }
 
 impl StartBytes {
+    /// Adds a string (the empty string needs nothing: only the empty prefix, always allowed, fits it).
     fn add(&mut self, s: &[u8]) {
         match s {
-            [] => self.empty = true,
+            [] => {}
             [a] => set_bit(&mut self.first, *a as usize),
             [a, b, ..] => {
                 set_bit(&mut self.first, *a as usize);
@@ -1809,11 +1831,6 @@ struct PostCursor<'a> {
 }
 
 impl<'a> PostCursor<'a> {
-    /// Skips `n` varints of a stream.
-    fn skip_varints(r: &mut Reader<'a>, n: u64) -> Option<()> {
-        r.skip(n)
-    }
-
     /// Skips `k` exceptions.
     fn skip_exceptions(r: &mut Reader<'a>, k: u64) -> Option<()> {
         for _ in 0..k {
@@ -1833,7 +1850,7 @@ impl<'a> PostCursor<'a> {
             self.paths.read()?;
             let n = self.counts.read()?;
             let k = self.counts.read()?;
-            Self::skip_varints(&mut self.values, n)?;
+            self.values.skip(n)?;
             Self::skip_exceptions(&mut self.exceptions, k)?;
         }
         Some(())
@@ -1984,7 +2001,7 @@ impl<'a> Iterator for SegmentIter<'a> {
         self.left -= 1;
         let c = self.c.as_mut()?;
         let (pn, pk) = core::mem::take(&mut self.pending);
-        PostCursor::skip_varints(&mut c.values, pn)?;
+        c.values.skip(pn)?;
         PostCursor::skip_exceptions(&mut c.exceptions, pk)?;
         let path = c.paths.read()?.min(PathId::MAX as u64) as PathId;
         let n = c.counts.next_u32()?;

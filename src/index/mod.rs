@@ -24,7 +24,9 @@ pub use body::{
     Body, FieldStats, GroupBlob, PathBlob, Storage, StrSummary, StrTable, DERIVED_LABEL,
     POSTING_RUN, RECORD_RUN, STRING_RUN,
 };
-pub use loaded::{ColumnValues, Entries, Index, PathView, Segment, SegmentIter, TermSpace};
+pub use loaded::{
+    ColumnValues, Entries, Index, NamesIdValue, PathView, Segment, SegmentIter, TermSpace,
+};
 pub use records::{
     encode_record, flatten, id_forms, names_ids_ids, PathNames, RecordDict, Val, ID_FORMS,
 };

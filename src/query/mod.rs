@@ -40,7 +40,7 @@ mod java;
 mod lexer;
 mod parser;
 #[cfg(test)]
-mod testkit;
+pub(crate) mod testkit;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 #[cfg(test)]
